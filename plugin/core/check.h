@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* core/check.h: validators for ports, protocols, addresses, names, as firewalld checks them */
+#pragma once
+
+#include <glib.h>
+
+#include "core/object.h"
+
+G_BEGIN_DECLS
+
+/* "N", "N-M" or an /etc/services name; INVALID_PORT with firewalld's detail
+ * ("port number in '70000' is too big", "'x' is invalid port range", ...).
+ * out_normalized (optional) gets "N" or "lo-hi" with lo < hi. */
+gboolean zw_check_port(const char *port, char **out_normalized, GError **error);
+/* tcp|udp|sctp|dccp, else INVALID_PROTOCOL "'foo' not from {'tcp'|'udp'|'sctp'|'dccp'}" */
+gboolean zw_check_port_protocol(const char *protocol, GError **error);
+/* any /etc/protocols name or 0-255, else INVALID_PROTOCOL */
+gboolean zw_check_protocol(const char *protocol, GError **error);
+
+typedef enum {
+        ZW_FAMILY_ANY = 0,
+        ZW_FAMILY_IPV4 = 4,
+        ZW_FAMILY_IPV6 = 6,
+} ZwFamily;
+
+/* address with optional /len (IPv4 also dotted mask); family ANY accepts both; INVALID_ADDR */
+gboolean zw_check_address(ZwFamily family, const char *addr, ZwFamily *out_family, GError **error);
+/* single host address, no mask (forward-port to-addr) */
+gboolean zw_check_host_address(ZwFamily family, const char *addr, ZwFamily *out_family,
+                               GError **error);
+/* xx:xx:xx:xx:xx:xx, INVALID_MAC */
+gboolean zw_check_mac(const char *mac, GError **error);
+/* 1-16 chars, no space / ! *, trailing + wildcard allowed; INVALID_INTERFACE */
+gboolean zw_check_interface(const char *iface, GError **error);
+/* zone/policy source: address, MAC or "ipset:name" (ipset existence not checked here);
+ * INVALID_ADDR */
+gboolean zw_check_source(const char *source, GError **error);
+/* object names per kind (allowed chars, lengths); INVALID_NAME with firewalld's detail */
+gboolean zw_check_name(ZwKind kind, const char *name, GError **error);
+
+G_END_DECLS

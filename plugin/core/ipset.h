@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* core/ipset.h: ipsets: type, options, entries */
+#pragma once
+
+#include <glib.h>
+
+#include "core/object.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+        char *name;   /* family | timeout | hashsize | maxelem */
+        char *value;
+} ZwIpsetOption;
+
+typedef struct {
+        ZwObjInfo info;      /* kind ZW_KIND_IPSET */
+        char *type;          /* "hash:ip", "hash:net", ... */
+        GPtrArray *options;  /* ZwIpsetOption *, in file order */
+        GPtrArray *entries;  /* char *, in order added */
+        GHashTable *entry_index; /* char * -> itself, for O(1) query; kept in sync by the API */
+} ZwIpset;
+
+ZwIpset *zw_ipset_new(const char *name, const char *type);
+void zw_ipset_free(ZwIpset *ipset);
+ZwIpset *zw_ipset_dup(const ZwIpset *ipset);
+gboolean zw_ipset_equal(const ZwIpset *a, const ZwIpset *b);
+
+const char *zw_ipset_get_option(const ZwIpset *ipset, const char *name);
+/* "inet" unless option family=inet6 */
+const char *zw_ipset_family(const ZwIpset *ipset);
+/* timeout option as seconds, 0 if none */
+guint zw_ipset_timeout(const ZwIpset *ipset);
+/* supported types (IPSetTypes property), NULL-terminated */
+const char *const *zw_ipset_types(void);
+
+/* entries: validated per type and family; INVALID_ENTRY, ALREADY_ENABLED, NOT_ENABLED */
+gboolean zw_ipset_check_entry(const ZwIpset *ipset, const char *entry, GError **error);
+gboolean zw_ipset_add_entry(ZwIpset *ipset, const char *entry, GError **error);
+gboolean zw_ipset_remove_entry(ZwIpset *ipset, const char *entry, GError **error);
+gboolean zw_ipset_has_entry(const ZwIpset *ipset, const char *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwIpset, zw_ipset_free)
+
+G_END_DECLS
