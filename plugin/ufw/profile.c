@@ -296,11 +296,17 @@ add_losses(Build *b, const ZwService *svc)
         }
         if (b->ctx != NULL && b->ctx->rpc != NULL)
                 rpc = g_hash_table_lookup(b->ctx->rpc, name);
-        for (guint i = 0; rpc != NULL && i < rpc->len; i++)
+        if (rpc != NULL && rpc->len > 0) {
+                g_autoptr(GString) progs = g_string_new(NULL);
+
+                for (guint i = 0; i < rpc->len; i++)
+                        g_string_append_printf(progs, "%s%s", i > 0 ? ", " : "",
+                                               (const char *) g_ptr_array_index(rpc, i));
                 report(b, ZW_UFW_LOSS_RPC, name,
-                       "RPC program %s: its port comes from rpcbind, which ufw cannot follow "
-                       "(pin the port and open it)",
-                       (const char *) g_ptr_array_index(rpc, i));
+                       "RPC program%s %s: ports come from rpcbind, which ufw cannot follow "
+                       "(pin them and open them)",
+                       rpc->len > 1 ? "s" : "", progs->str);
+        }
 }
 
 /* Includes are applied as firewalld does: recursively, each service once. */
@@ -309,8 +315,9 @@ flatten(Build *b, const ZwService *svc)
 {
         g_hash_table_add(b->visited, svc->info.name);
         if (svc != b->top)
-                report(b, ZW_UFW_LOSS_INCLUDE, svc->info.name,
-                       "ufw has no includes: its ports are copied into this profile");
+                report(b, ZW_UFW_LOSS_INCLUDE, b->top->info.name,
+                       "ports of included service '%s' copied in (ufw has no includes)",
+                       svc->info.name);
         add_ports(b, svc);
         add_losses(b, svc);
         for (guint i = 0; svc->includes != NULL && i < svc->includes->len; i++) {
