@@ -33,6 +33,15 @@ char *zw_nft_plan_render(const ZwNftPlan *plan);
 /* Kernel modules the plan needs (conntrack/nat helpers), NULL-terminated, borrowed */
 const char *const *zw_nft_plan_modules(const ZwNftPlan *plan);
 
+/* The panic table alone (table inet <table_name>_panic dropping everything); what
+ * zw_nft_set_panic(TRUE) installs; for rendering and tests. */
+ZwNftPlan *zw_nft_panic_plan(const char *table_name);
+
+/* modprobe each module that exists as a loadable module and is not loaded yet; modules that
+ * are built in or absent are skipped (the helper then simply does not exist). FALSE only if
+ * modprobe itself fails on a module that exists. */
+gboolean zw_nft_load_modules(const char *const *modules, GError **error);
+
 /* The only netlink user. */
 typedef struct _ZwNftApplier ZwNftApplier;
 

@@ -1,0 +1,900 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* nft/plan.c: plan IR construction: values, selectors, tables, chains, sets, rules */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <linux/netfilter/nf_tables.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nft/plan.h"
+
+static const struct {
+        const char *name;
+        guint len;
+} types[ZW_NFT_T_N] = {
+        [ZW_NFT_T_NFPROTO] = { "nf_proto", 1 },
+        [ZW_NFT_T_PROTO] = { "inet_proto", 1 },
+        [ZW_NFT_T_SERVICE] = { "inet_service", 2 },
+        [ZW_NFT_T_IPV4] = { "ipv4_addr", 4 },
+        [ZW_NFT_T_IPV6] = { "ipv6_addr", 16 },
+        [ZW_NFT_T_ETHER] = { "ether_addr", 6 },
+        [ZW_NFT_T_IFNAME] = { "ifname", 16 },
+        [ZW_NFT_T_MARK] = { "mark", 4 },
+        [ZW_NFT_T_ICMP_TYPE] = { "icmp_type", 1 },
+        [ZW_NFT_T_ICMPV6_TYPE] = { "icmpv6_type", 1 },
+        [ZW_NFT_T_ICMP_CODE] = { "icmp_code", 1 },
+        [ZW_NFT_T_CT_STATE] = { "ct_state", 4 },
+        [ZW_NFT_T_CT_STATUS] = { "ct_status", 4 },
+        [ZW_NFT_T_PKTTYPE] = { "pkt_type", 1 },
+        [ZW_NFT_T_TCP_FLAGS] = { "tcp_flag", 1 },
+};
+
+const char *
+zw_nft_type_name(ZwNftType type)
+{
+        g_return_val_if_fail(type < ZW_NFT_T_N, NULL);
+        return types[type].name;
+}
+
+guint
+zw_nft_type_len(ZwNftType type)
+{
+        g_return_val_if_fail(type < ZW_NFT_T_N, 0);
+        return types[type].len;
+}
+
+#define META(t, ty, key) { t, ty, ZW_NFT_BASE_NONE, 0, key, -1, 0, -1, FALSE }
+#define CT(t, ty, key) { t, ty, ZW_NFT_BASE_NONE, 0, -1, key, 0, -1, FALSE }
+#define PL(t, ty, base, off, nfp, l4, eth) { t, ty, base, off, -1, -1, nfp, l4, eth }
+
+static const ZwNftFieldInfo fields[ZW_NFT_F_N] = {
+        [ZW_NFT_F_NFPROTO] = META("meta nfproto", ZW_NFT_T_NFPROTO, NFT_META_NFPROTO),
+        [ZW_NFT_F_L4PROTO] = META("meta l4proto", ZW_NFT_T_PROTO, NFT_META_L4PROTO),
+        [ZW_NFT_F_IIFNAME] = META("iifname", ZW_NFT_T_IFNAME, NFT_META_IIFNAME),
+        [ZW_NFT_F_OIFNAME] = META("oifname", ZW_NFT_T_IFNAME, NFT_META_OIFNAME),
+        [ZW_NFT_F_MARK] = META("meta mark", ZW_NFT_T_MARK, NFT_META_MARK),
+        [ZW_NFT_F_PKTTYPE] = META("meta pkttype", ZW_NFT_T_PKTTYPE, NFT_META_PKTTYPE),
+        [ZW_NFT_F_CT_STATE] = CT("ct state", ZW_NFT_T_CT_STATE, NFT_CT_STATE),
+        [ZW_NFT_F_CT_STATUS] = CT("ct status", ZW_NFT_T_CT_STATUS, NFT_CT_STATUS),
+        [ZW_NFT_F_IP_SADDR] = PL("ip saddr", ZW_NFT_T_IPV4, ZW_NFT_BASE_NETWORK, 12, 2, -1, FALSE),
+        [ZW_NFT_F_IP_DADDR] = PL("ip daddr", ZW_NFT_T_IPV4, ZW_NFT_BASE_NETWORK, 16, 2, -1, FALSE),
+        [ZW_NFT_F_IP6_SADDR] = PL("ip6 saddr", ZW_NFT_T_IPV6, ZW_NFT_BASE_NETWORK, 8, 10, -1, FALSE),
+        [ZW_NFT_F_IP6_DADDR] = PL("ip6 daddr", ZW_NFT_T_IPV6, ZW_NFT_BASE_NETWORK, 24, 10, -1, FALSE),
+        [ZW_NFT_F_ETHER_SADDR] = PL("ether saddr", ZW_NFT_T_ETHER, ZW_NFT_BASE_LL, 6, 0, -1, TRUE),
+        [ZW_NFT_F_ETHER_DADDR] = PL("ether daddr", ZW_NFT_T_ETHER, ZW_NFT_BASE_LL, 0, 0, -1, TRUE),
+        [ZW_NFT_F_TH_DPORT] = PL("th dport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 2, 0, -1, FALSE),
+        [ZW_NFT_F_TH_SPORT] = PL("th sport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 0, 0, -1, FALSE),
+        [ZW_NFT_F_TCP_DPORT] = PL("tcp dport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 2, 0, 6, FALSE),
+        [ZW_NFT_F_TCP_SPORT] = PL("tcp sport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 0, 0, 6, FALSE),
+        [ZW_NFT_F_UDP_DPORT] = PL("udp dport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 2, 0, 17, FALSE),
+        [ZW_NFT_F_UDP_SPORT] = PL("udp sport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 0, 0, 17, FALSE),
+        [ZW_NFT_F_SCTP_DPORT] = PL("sctp dport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 2, 0, 132,
+                                   FALSE),
+        [ZW_NFT_F_SCTP_SPORT] = PL("sctp sport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 0, 0, 132,
+                                   FALSE),
+        [ZW_NFT_F_DCCP_DPORT] = PL("dccp dport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 2, 0, 33,
+                                   FALSE),
+        [ZW_NFT_F_DCCP_SPORT] = PL("dccp sport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 0, 0, 33,
+                                   FALSE),
+        [ZW_NFT_F_ICMP_TYPE] = PL("icmp type", ZW_NFT_T_ICMP_TYPE, ZW_NFT_BASE_TRANSPORT, 0, 2, 1,
+                                  FALSE),
+        [ZW_NFT_F_ICMP_CODE] = PL("icmp code", ZW_NFT_T_ICMP_CODE, ZW_NFT_BASE_TRANSPORT, 1, 2, 1,
+                                  FALSE),
+        [ZW_NFT_F_ICMPV6_TYPE] = PL("icmpv6 type", ZW_NFT_T_ICMPV6_TYPE, ZW_NFT_BASE_TRANSPORT, 0,
+                                    10, 58, FALSE),
+        [ZW_NFT_F_ICMPV6_CODE] = PL("icmpv6 code", ZW_NFT_T_ICMP_CODE, ZW_NFT_BASE_TRANSPORT, 1, 10,
+                                    58, FALSE),
+        [ZW_NFT_F_TCP_FLAGS] = PL("tcp flags", ZW_NFT_T_TCP_FLAGS, ZW_NFT_BASE_TRANSPORT, 13, 0, 6,
+                                  FALSE),
+};
+
+const ZwNftFieldInfo *
+zw_nft_field_info(ZwNftField field)
+{
+        g_return_val_if_fail(field < ZW_NFT_F_N, NULL);
+        return &fields[field];
+}
+
+/* ---- values ---- */
+
+static const struct {
+        const char *name;
+        guint8 num;
+} protos[] = {
+        { "icmp", 1 }, { "igmp", 2 }, { "tcp", 6 }, { "udp", 17 }, { "dccp", 33 },
+        { "gre", 47 }, { "esp", 50 }, { "ah", 51 }, { "ipv6-icmp", 58 }, { "sctp", 132 },
+        { "udplite", 136 },
+};
+
+const char *
+zw_nft_proto_name(guint8 num)
+{
+        for (guint i = 0; i < G_N_ELEMENTS(protos); i++)
+                if (protos[i].num == num)
+                        return protos[i].name;
+        return NULL;
+}
+
+gboolean
+zw_nft_proto_number(const char *name, guint8 *out_num)
+{
+        guint64 v;
+
+        for (guint i = 0; i < G_N_ELEMENTS(protos); i++) {
+                if (g_strcmp0(protos[i].name, name) == 0) {
+                        *out_num = protos[i].num;
+                        return TRUE;
+                }
+        }
+        if (g_strcmp0(name, "icmpv6") == 0) {
+                *out_num = 58;
+                return TRUE;
+        }
+        if (g_ascii_string_to_unsigned(name, 10, 0, 255, &v, NULL)) {
+                *out_num = (guint8)v;
+                return TRUE;
+        }
+        return FALSE;
+}
+
+static const struct {
+        int family;
+        guint8 type;
+        const char *name;
+} icmp_names[] = {
+        { 4, 0, "echo-reply" },
+        { 4, 3, "destination-unreachable" },
+        { 4, 4, "source-quench" },
+        { 4, 5, "redirect" },
+        { 4, 8, "echo-request" },
+        { 4, 9, "router-advertisement" },
+        { 4, 10, "router-solicitation" },
+        { 4, 11, "time-exceeded" },
+        { 4, 12, "parameter-problem" },
+        { 4, 13, "timestamp-request" },
+        { 4, 14, "timestamp-reply" },
+        { 6, 1, "destination-unreachable" },
+        { 6, 2, "packet-too-big" },
+        { 6, 3, "time-exceeded" },
+        { 6, 4, "parameter-problem" },
+        { 6, 128, "echo-request" },
+        { 6, 129, "echo-reply" },
+        { 6, 130, "mld-listener-query" },
+        { 6, 131, "mld-listener-report" },
+        { 6, 132, "mld-listener-done" },
+        { 6, 133, "nd-router-solicit" },
+        { 6, 134, "nd-router-advert" },
+        { 6, 135, "nd-neighbor-solicit" },
+        { 6, 136, "nd-neighbor-advert" },
+        { 6, 137, "nd-redirect" },
+};
+
+const char *
+zw_nft_icmp_type_name(int family, guint8 type)
+{
+        for (guint i = 0; i < G_N_ELEMENTS(icmp_names); i++)
+                if (icmp_names[i].family == family && icmp_names[i].type == type)
+                        return icmp_names[i].name;
+        return NULL;
+}
+
+/* firewalld icmptype names: config-formats.md §11.6; -1 type: no mapping for that family */
+static const struct {
+        const char *name;
+        int t4, c4, t6, c6;
+} icmptypes[] = {
+        { "address-unreachable", -1, -1, 1, 3 },
+        { "bad-header", -1, -1, 4, 0 },
+        { "beyond-scope", -1, -1, 1, 2 },
+        { "communication-prohibited", 3, 13, 1, 1 },
+        { "destination-unreachable", 3, -1, 1, -1 },
+        { "echo-reply", 0, -1, 129, -1 },
+        { "echo-request", 8, -1, 128, -1 },
+        { "failed-policy", -1, -1, 1, 5 },
+        { "fragmentation-needed", 3, 4, -1, -1 },
+        { "host-precedence-violation", 3, 14, -1, -1 },
+        { "host-prohibited", 3, 10, -1, -1 },
+        { "host-redirect", 5, 1, -1, -1 },
+        { "host-unknown", 3, 7, -1, -1 },
+        { "host-unreachable", 3, 1, -1, -1 },
+        { "ip-header-bad", 12, 1, -1, -1 },
+        { "neighbour-advertisement", -1, -1, 136, -1 },
+        { "neighbour-solicitation", -1, -1, 135, -1 },
+        { "network-prohibited", 3, 8, -1, -1 },
+        { "network-redirect", 5, 0, -1, -1 },
+        { "network-unknown", 3, 6, -1, -1 },
+        { "network-unreachable", 3, 0, -1, -1 },
+        { "no-route", -1, -1, 1, 0 },
+        { "packet-too-big", -1, -1, 2, -1 },
+        { "parameter-problem", 12, -1, 4, -1 },
+        { "port-unreachable", 3, 3, 1, 4 },
+        { "precedence-cutoff", 3, 15, -1, -1 },
+        { "protocol-unreachable", 3, 2, -1, -1 },
+        { "redirect", 5, -1, 137, -1 },
+        { "reject-route", -1, -1, 1, 6 },
+        { "required-option-missing", 12, 1, -1, -1 },
+        { "router-advertisement", 9, -1, 134, -1 },
+        { "router-solicitation", 10, -1, 133, -1 },
+        { "source-quench", 4, -1, -1, -1 },
+        { "source-route-failed", 3, 5, -1, -1 },
+        { "time-exceeded", 11, -1, 3, -1 },
+        { "timestamp-reply", 14, -1, -1, -1 },
+        { "timestamp-request", 13, -1, -1, -1 },
+        { "tos-host-redirect", 5, 3, -1, -1 },
+        { "tos-host-unreachable", 3, 12, -1, -1 },
+        { "tos-network-redirect", 5, 2, -1, -1 },
+        { "tos-network-unreachable", 3, 11, -1, -1 },
+        { "ttl-zero-during-reassembly", 11, 1, 3, 1 },
+        { "ttl-zero-during-transit", 11, 0, 3, 0 },
+        { "unknown-header-type", -1, -1, 4, 1 },
+};
+
+gboolean
+zw_nft_icmptype_lookup(const char *name, int family, guint8 *out_type, int *out_code)
+{
+        for (guint i = 0; i < G_N_ELEMENTS(icmptypes); i++) {
+                int t, c;
+
+                if (g_strcmp0(icmptypes[i].name, name) != 0)
+                        continue;
+                t = family == 4 ? icmptypes[i].t4 : icmptypes[i].t6;
+                c = family == 4 ? icmptypes[i].c4 : icmptypes[i].c6;
+                if (t < 0)
+                        return FALSE;
+                *out_type = (guint8)t;
+                *out_code = c;
+                return TRUE;
+        }
+        return FALSE;
+}
+
+static void
+value_init(ZwNftValue *v, ZwNftType type)
+{
+        memset(v, 0, sizeof(*v));
+        v->type = type;
+        v->plen = -1;
+}
+
+void
+zw_nft_value_u8(ZwNftType type, guint8 x, ZwNftValue *out_value)
+{
+        value_init(out_value, type);
+        out_value->lo[0] = out_value->hi[0] = x;
+}
+
+void
+zw_nft_value_u32(ZwNftType type, guint32 x, ZwNftValue *out_value)
+{
+        value_init(out_value, type);
+        memcpy(out_value->lo, &x, 4);
+        memcpy(out_value->hi, &x, 4);
+}
+
+static gboolean
+parse_port(const char *s, guint16 *out)
+{
+        guint64 v;
+
+        if (!g_ascii_string_to_unsigned(s, 10, 0, 65535, &v, NULL))
+                return FALSE;
+        *out = (guint16)v;
+        return TRUE;
+}
+
+static gboolean
+parse_addr(ZwNftType type, const char *text, ZwNftValue *v)
+{
+        int af = type == ZW_NFT_T_IPV4 ? AF_INET : AF_INET6;
+        guint len = type == ZW_NFT_T_IPV4 ? 4 : 16;
+        g_autofree char *addr = g_strdup(text);
+        char *slash = strchr(addr, '/');
+        char *dash = strchr(addr, '-');
+        guint64 plen = len * 8;
+
+        if (dash != NULL && slash == NULL) {
+                *dash = '\0';
+                if (inet_pton(af, addr, v->lo) != 1 || inet_pton(af, dash + 1, v->hi) != 1)
+                        return FALSE;
+                if (memcmp(v->lo, v->hi, len) > 0)
+                        return FALSE;
+                v->interval = TRUE;
+                return TRUE;
+        }
+        if (slash != NULL) {
+                *slash = '\0';
+                if (type == ZW_NFT_T_IPV4 && strchr(slash + 1, '.') != NULL) {
+                        /* dotted mask */
+                        guint8 m[4];
+                        guint32 mask;
+
+                        if (inet_pton(AF_INET, slash + 1, m) != 1)
+                                return FALSE;
+                        mask = ((guint32)m[0] << 24) | ((guint32)m[1] << 16) |
+                               ((guint32)m[2] << 8) | m[3];
+                        plen = 0;
+                        while (plen < 32 && (mask & (0x80000000u >> plen)))
+                                plen++;
+                } else if (!g_ascii_string_to_unsigned(slash + 1, 10, 0, len * 8, &plen, NULL)) {
+                        return FALSE;
+                }
+        }
+        if (inet_pton(af, addr, v->lo) != 1)
+                return FALSE;
+        if (slash == NULL)
+                goto single;
+        for (guint i = 0; i < len; i++) {
+                guint bits = plen > i * 8 ? MIN(8, (guint)plen - i * 8) : 0;
+                guint8 mask = bits == 0 ? 0 : (guint8)(0xff << (8 - bits));
+
+                v->lo[i] &= mask;
+                v->hi[i] = v->lo[i] | (guint8)~mask;
+        }
+        if (plen == len * 8)
+                goto single;
+        v->interval = TRUE;
+        v->plen = (int)plen;
+        return TRUE;
+single:
+        memcpy(v->hi, v->lo, len);
+        return TRUE;
+}
+
+gboolean
+zw_nft_value_parse(ZwNftType type, const char *text, ZwNftValue *out_value)
+{
+        ZwNftValue v;
+
+        g_return_val_if_fail(text != NULL, FALSE);
+        value_init(&v, type);
+        switch (type) {
+        case ZW_NFT_T_IPV4:
+        case ZW_NFT_T_IPV6:
+                if (!parse_addr(type, text, &v))
+                        return FALSE;
+                break;
+        case ZW_NFT_T_SERVICE: {
+                g_auto(GStrv) parts = g_strsplit(text, "-", 2);
+                guint16 lo, hi;
+
+                if (!parse_port(parts[0], &lo))
+                        return FALSE;
+                hi = lo;
+                if (parts[1] != NULL && !parse_port(parts[1], &hi))
+                        return FALSE;
+                if (hi < lo)
+                        return FALSE;
+                v.lo[0] = (guint8)(lo >> 8);
+                v.lo[1] = (guint8)lo;
+                v.hi[0] = (guint8)(hi >> 8);
+                v.hi[1] = (guint8)hi;
+                v.interval = hi != lo;
+                break;
+        }
+        case ZW_NFT_T_PROTO:
+                if (!zw_nft_proto_number(text, &v.lo[0]))
+                        return FALSE;
+                v.hi[0] = v.lo[0];
+                break;
+        case ZW_NFT_T_ETHER: {
+                unsigned int b[6];
+
+                if (strlen(text) != 17 ||
+                    sscanf(text, "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2], &b[3], &b[4],
+                           &b[5]) != 6)
+                        return FALSE;
+                for (guint i = 0; i < 6; i++)
+                        v.lo[i] = v.hi[i] = (guint8)b[i];
+                break;
+        }
+        case ZW_NFT_T_IFNAME: {
+                size_t n = strlen(text);
+
+                if (n == 0 || n > 15)
+                        return FALSE;
+                if (text[n - 1] == '+' || text[n - 1] == '*') {
+                        v.wildcard = TRUE;
+                        v.prefix_len = (guint)n - 1;
+                        n--;
+                }
+                memcpy(v.lo, text, n);
+                memcpy(v.hi, text, n);
+                break;
+        }
+        case ZW_NFT_T_MARK: {
+                char *end = NULL;
+                guint64 x;
+
+                if (*text == '\0' || *text == '-')
+                        return FALSE;
+                x = g_ascii_strtoull(text, &end, 0);
+                if (*end != '\0' || x > G_MAXUINT32)
+                        return FALSE;
+                zw_nft_value_u32(type, (guint32)x, &v);
+                break;
+        }
+        case ZW_NFT_T_NFPROTO:
+        case ZW_NFT_T_ICMP_TYPE:
+        case ZW_NFT_T_ICMPV6_TYPE:
+        case ZW_NFT_T_ICMP_CODE:
+        case ZW_NFT_T_CT_STATE:
+        case ZW_NFT_T_CT_STATUS:
+        case ZW_NFT_T_PKTTYPE:
+        case ZW_NFT_T_TCP_FLAGS:
+        case ZW_NFT_T_N:
+        default:
+                return FALSE;
+        }
+        *out_value = v;
+        return TRUE;
+}
+
+gboolean
+zw_nft_value_equal(const ZwNftValue *a, const ZwNftValue *b)
+{
+        guint len = zw_nft_type_len(a->type);
+
+        return a->type == b->type && a->interval == b->interval && a->plen == b->plen &&
+               a->wildcard == b->wildcard && a->prefix_len == b->prefix_len &&
+               memcmp(a->lo, b->lo, len) == 0 && memcmp(a->hi, b->hi, len) == 0;
+}
+
+/* ---- plan objects ---- */
+
+static void
+expr_free(gpointer data)
+{
+        ZwNftExpr *e = data;
+
+        switch (e->kind) {
+        case ZW_NFT_X_LOOKUP:
+                g_free(e->u.lookup.set);
+                break;
+        case ZW_NFT_X_LOG:
+                g_free(e->u.log.prefix);
+                break;
+        case ZW_NFT_X_CT_HELPER_SET:
+                g_free(e->u.helper.name);
+                break;
+        case ZW_NFT_X_VERDICT:
+                g_free(e->u.verdict.chain);
+                break;
+        case ZW_NFT_X_MATCH:
+        case ZW_NFT_X_FIB_RPF:
+        case ZW_NFT_X_LIMIT:
+        case ZW_NFT_X_COUNTER:
+        case ZW_NFT_X_MARK_SET:
+        case ZW_NFT_X_MSS_CLAMP:
+        case ZW_NFT_X_MASQUERADE:
+        case ZW_NFT_X_REDIRECT:
+        case ZW_NFT_X_DNAT:
+        case ZW_NFT_X_REJECT:
+        default:
+                break;
+        }
+        g_free(e);
+}
+
+void
+zw_nft_rule_free(ZwNftRule *rule)
+{
+        if (rule == NULL)
+                return;
+        g_ptr_array_unref(rule->exprs);
+        g_free(rule);
+}
+
+static void
+chain_free(gpointer data)
+{
+        ZwNftChain *c = data;
+
+        g_free(c->name);
+        g_ptr_array_unref(c->rules);
+        g_free(c);
+}
+
+static void
+elem_free(gpointer data)
+{
+        ZwNftElem *e = data;
+
+        g_free(e->chain);
+        g_free(e);
+}
+
+static void
+set_free(gpointer data)
+{
+        ZwNftSet *s = data;
+
+        g_free(s->name);
+        g_hash_table_unref(s->index);
+        g_ptr_array_unref(s->elems);
+        g_free(s);
+}
+
+static void
+helper_free(gpointer data)
+{
+        ZwNftCtHelper *h = data;
+
+        g_free(h->name);
+        g_free(h->type);
+        g_free(h);
+}
+
+static void
+table_free(gpointer data)
+{
+        ZwNftTable *t = data;
+
+        g_free(t->name);
+        g_ptr_array_unref(t->helpers);
+        g_ptr_array_unref(t->sets);
+        g_ptr_array_unref(t->chains);
+        g_free(t);
+}
+
+ZwNftPlan *
+zw_nft_plan_new(void)
+{
+        ZwNftPlan *plan = g_new0(ZwNftPlan, 1);
+
+        plan->tables = g_ptr_array_new_with_free_func(table_free);
+        plan->modules = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(plan->modules, NULL);
+        return plan;
+}
+
+void
+zw_nft_plan_free(ZwNftPlan *plan)
+{
+        if (plan == NULL)
+                return;
+        g_ptr_array_unref(plan->tables);
+        g_ptr_array_unref(plan->modules);
+        g_free(plan);
+}
+
+const char *const *
+zw_nft_plan_modules(const ZwNftPlan *plan)
+{
+        g_return_val_if_fail(plan != NULL, NULL);
+        return (const char *const *)plan->modules->pdata;
+}
+
+void
+zw_nft_plan_add_module(ZwNftPlan *plan, const char *module)
+{
+        for (guint i = 0; i + 1 < plan->modules->len; i++)
+                if (g_strcmp0(g_ptr_array_index(plan->modules, i), module) == 0)
+                        return;
+        /* keep the trailing NULL */
+        g_ptr_array_insert(plan->modules, (gint)plan->modules->len - 1, g_strdup(module));
+}
+
+ZwNftTable *
+zw_nft_plan_add_table(ZwNftPlan *plan, const char *name)
+{
+        ZwNftTable *t = g_new0(ZwNftTable, 1);
+
+        t->name = g_strdup(name);
+        t->helpers = g_ptr_array_new_with_free_func(helper_free);
+        t->sets = g_ptr_array_new_with_free_func(set_free);
+        t->chains = g_ptr_array_new_with_free_func(chain_free);
+        g_ptr_array_add(plan->tables, t);
+        return t;
+}
+
+ZwNftTable *
+zw_nft_plan_get_table(const ZwNftPlan *plan, const char *name)
+{
+        for (guint i = 0; i < plan->tables->len; i++) {
+                ZwNftTable *t = g_ptr_array_index(plan->tables, i);
+
+                if (g_strcmp0(t->name, name) == 0)
+                        return t;
+        }
+        return NULL;
+}
+
+ZwNftChain *
+zw_nft_table_add_chain(ZwNftTable *table, const char *name)
+{
+        return zw_nft_table_add_base_chain(table, name, ZW_NFT_HOOK_NONE, FALSE, 0);
+}
+
+ZwNftChain *
+zw_nft_table_add_base_chain(ZwNftTable *table, const char *name, ZwNftHook hook, gboolean nat,
+                            int priority)
+{
+        ZwNftChain *c = g_new0(ZwNftChain, 1);
+
+        c->name = g_strdup(name);
+        c->hook = hook;
+        c->nat = nat;
+        c->priority = priority;
+        c->rules = g_ptr_array_new_with_free_func((GDestroyNotify)zw_nft_rule_free);
+        g_ptr_array_add(table->chains, c);
+        return c;
+}
+
+ZwNftChain *
+zw_nft_table_get_chain(const ZwNftTable *table, const char *name)
+{
+        for (guint i = 0; i < table->chains->len; i++) {
+                ZwNftChain *c = g_ptr_array_index(table->chains, i);
+
+                if (g_strcmp0(c->name, name) == 0)
+                        return c;
+        }
+        return NULL;
+}
+
+ZwNftSet *
+zw_nft_table_add_set(ZwNftTable *table, const char *name, const ZwNftType *key, guint n_key,
+                     gboolean map, gboolean interval)
+{
+        ZwNftSet *s = g_new0(ZwNftSet, 1);
+
+        g_return_val_if_fail(n_key >= 1 && n_key <= 4, NULL);
+        s->name = g_strdup(name);
+        memcpy(s->key, key, n_key * sizeof(*key));
+        s->n_key = n_key;
+        s->map = map;
+        s->interval = interval;
+        s->elems = g_ptr_array_new_with_free_func(elem_free);
+        s->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        g_ptr_array_add(table->sets, s);
+        return s;
+}
+
+ZwNftSet *
+zw_nft_table_get_set(const ZwNftTable *table, const char *name)
+{
+        for (guint i = 0; i < table->sets->len; i++) {
+                ZwNftSet *s = g_ptr_array_index(table->sets, i);
+
+                if (g_strcmp0(s->name, name) == 0)
+                        return s;
+        }
+        return NULL;
+}
+
+static gint
+helper_cmp(gconstpointer a, gconstpointer b)
+{
+        const ZwNftCtHelper *ha = *(ZwNftCtHelper *const *)a;
+        const ZwNftCtHelper *hb = *(ZwNftCtHelper *const *)b;
+
+        return g_strcmp0(ha->name, hb->name);
+}
+
+void
+zw_nft_table_add_helper(ZwNftTable *table, const char *name, const char *type, guint8 l4proto)
+{
+        ZwNftCtHelper *h;
+
+        for (guint i = 0; i < table->helpers->len; i++) {
+                h = g_ptr_array_index(table->helpers, i);
+                if (g_strcmp0(h->name, name) == 0)
+                        return;
+        }
+        h = g_new0(ZwNftCtHelper, 1);
+        h->name = g_strdup(name);
+        h->type = g_strdup(type);
+        h->l4proto = l4proto;
+        g_ptr_array_add(table->helpers, h);
+        g_ptr_array_sort(table->helpers, helper_cmp);
+}
+
+gboolean
+zw_nft_set_add_elem(ZwNftSet *set, const ZwNftValue *keys, ZwNftVerdictKind verdict,
+                    const char *chain)
+{
+        ZwNftElem *e = g_new0(ZwNftElem, 1);
+        char *text;
+
+        memcpy(e->keys, keys, set->n_key * sizeof(*keys));
+        e->verdict = verdict;
+        e->chain = g_strdup(chain);
+        /* the key alone identifies an element (a map has one value per key) */
+        {
+                ZwNftSet probe = *set;
+
+                probe.map = FALSE;
+                text = zw_nft_elem_to_string(&probe, e);
+        }
+        if (g_hash_table_contains(set->index, text)) {
+                g_free(text);
+                elem_free(e);
+                return FALSE;
+        }
+        g_hash_table_insert(set->index, text, e);
+        g_ptr_array_add(set->elems, e);
+        return TRUE;
+}
+
+gboolean
+zw_nft_set_same_decl(const ZwNftSet *a, const ZwNftSet *b)
+{
+        return g_strcmp0(a->name, b->name) == 0 && a->n_key == b->n_key &&
+               memcmp(a->key, b->key, a->n_key * sizeof(a->key[0])) == 0 && a->map == b->map &&
+               a->interval == b->interval && a->timeout == b->timeout && a->size == b->size;
+}
+
+gboolean
+zw_nft_chain_same_decl(const ZwNftChain *a, const ZwNftChain *b)
+{
+        return g_strcmp0(a->name, b->name) == 0 && a->hook == b->hook && a->nat == b->nat &&
+               a->priority == b->priority && a->policy_drop == b->policy_drop;
+}
+
+ZwNftRule *
+zw_nft_chain_add_rule(ZwNftChain *chain)
+{
+        ZwNftRule *r = g_new0(ZwNftRule, 1);
+
+        r->exprs = g_ptr_array_new_with_free_func(expr_free);
+        g_ptr_array_add(chain->rules, r);
+        return r;
+}
+
+static ZwNftExpr *
+add_expr(ZwNftRule *rule, ZwNftExprKind kind)
+{
+        ZwNftExpr *e = g_new0(ZwNftExpr, 1);
+
+        e->kind = kind;
+        g_ptr_array_add(rule->exprs, e);
+        return e;
+}
+
+void
+zw_nft_rule_match(ZwNftRule *rule, ZwNftField field, ZwNftOp op, const ZwNftValue *value)
+{
+        ZwNftExpr *e = add_expr(rule, ZW_NFT_X_MATCH);
+
+        e->u.match.field = field;
+        e->u.match.op = op;
+        e->u.match.value = *value;
+}
+
+void
+zw_nft_rule_match_u8(ZwNftRule *rule, ZwNftField field, ZwNftOp op, guint8 v)
+{
+        ZwNftValue val;
+
+        zw_nft_value_u8(fields[field].type, v, &val);
+        zw_nft_rule_match(rule, field, op, &val);
+}
+
+void
+zw_nft_rule_match_u32(ZwNftRule *rule, ZwNftField field, ZwNftOp op, guint32 v)
+{
+        ZwNftValue val;
+
+        zw_nft_value_u32(fields[field].type, v, &val);
+        zw_nft_rule_match(rule, field, op, &val);
+}
+
+void
+zw_nft_rule_match_ifname(ZwNftRule *rule, ZwNftField field, ZwNftOp op, const char *name)
+{
+        ZwNftValue val;
+
+        if (!zw_nft_value_parse(ZW_NFT_T_IFNAME, name, &val))
+                g_return_if_reached();
+        zw_nft_rule_match(rule, field, op, &val);
+}
+
+void
+zw_nft_rule_lookup(ZwNftRule *rule, const ZwNftField *keys, guint n_keys, const char *set,
+                   gboolean negate, gboolean vmap)
+{
+        ZwNftExpr *e = add_expr(rule, ZW_NFT_X_LOOKUP);
+
+        g_return_if_fail(n_keys >= 1 && n_keys <= 4);
+        memcpy(e->u.lookup.keys, keys, n_keys * sizeof(*keys));
+        e->u.lookup.n_keys = n_keys;
+        e->u.lookup.set = g_strdup(set);
+        e->u.lookup.negate = negate;
+        e->u.lookup.vmap = vmap;
+}
+
+void
+zw_nft_rule_fib_rpf(ZwNftRule *rule)
+{
+        add_expr(rule, ZW_NFT_X_FIB_RPF);
+}
+
+void
+zw_nft_rule_log(ZwNftRule *rule, const char *prefix, int level, int group, int qthreshold)
+{
+        ZwNftExpr *e = add_expr(rule, ZW_NFT_X_LOG);
+
+        e->u.log.prefix = g_strdup(prefix);
+        e->u.log.level = level;
+        e->u.log.group = group;
+        e->u.log.qthreshold = qthreshold;
+}
+
+void
+zw_nft_rule_limit(ZwNftRule *rule, guint64 rate, guint64 unit)
+{
+        ZwNftExpr *e = add_expr(rule, ZW_NFT_X_LIMIT);
+
+        e->u.limit.rate = rate;
+        e->u.limit.unit = unit;
+}
+
+void
+zw_nft_rule_counter(ZwNftRule *rule)
+{
+        add_expr(rule, ZW_NFT_X_COUNTER);
+}
+
+void
+zw_nft_rule_ct_helper(ZwNftRule *rule, const char *name)
+{
+        add_expr(rule, ZW_NFT_X_CT_HELPER_SET)->u.helper.name = g_strdup(name);
+}
+
+void
+zw_nft_rule_mark_set(ZwNftRule *rule, guint32 and_mask, guint32 xor_value)
+{
+        ZwNftExpr *e = add_expr(rule, ZW_NFT_X_MARK_SET);
+
+        e->u.mark.and_mask = and_mask;
+        e->u.mark.xor_value = xor_value;
+}
+
+void
+zw_nft_rule_mss_clamp(ZwNftRule *rule, guint16 size)
+{
+        add_expr(rule, ZW_NFT_X_MSS_CLAMP)->u.mss.size = size;
+}
+
+void
+zw_nft_rule_masquerade(ZwNftRule *rule)
+{
+        add_expr(rule, ZW_NFT_X_MASQUERADE);
+}
+
+void
+zw_nft_rule_redirect(ZwNftRule *rule, guint16 port)
+{
+        add_expr(rule, ZW_NFT_X_REDIRECT)->u.nat.port = port;
+}
+
+void
+zw_nft_rule_dnat(ZwNftRule *rule, int nfproto, const ZwNftValue *addr, guint16 port)
+{
+        ZwNftExpr *e = add_expr(rule, ZW_NFT_X_DNAT);
+
+        e->u.nat.nfproto = nfproto;
+        e->u.nat.addr = *addr;
+        e->u.nat.has_addr = TRUE;
+        e->u.nat.port = port;
+}
+
+void
+zw_nft_rule_reject(ZwNftRule *rule, ZwNftRejectKind kind, guint8 code)
+{
+        ZwNftExpr *e = add_expr(rule, ZW_NFT_X_REJECT);
+
+        e->u.reject.kind = kind;
+        e->u.reject.code = code;
+}
+
+void
+zw_nft_rule_verdict(ZwNftRule *rule, ZwNftVerdictKind kind, const char *chain)
+{
+        ZwNftExpr *e = add_expr(rule, ZW_NFT_X_VERDICT);
+
+        e->u.verdict.kind = kind;
+        e->u.verdict.chain = g_strdup(chain);
+}
