@@ -87,6 +87,20 @@ char *zw_rich_rule_to_string(const ZwRichRule *rule);
 /* equality on canonical form */
 gboolean zw_rich_rule_equal(const ZwRichRule *a, const ZwRichRule *b);
 
+/* what firewalld's rule constructors do to values (for rules built from XML before check):
+ * limits "3/minute" -> "3/m", source MAC upper case; parse() already does it */
+void zw_rich_rule_normalize(ZwRichRule *rule);
+/* a limit value as firewalld accepts it ("3/m", "3/minute", " +3/m"): rate >= 1, unit
+ * 's'|'m'|'h'|'d', not 1/d; INVALID_LIMIT otherwise */
+gboolean zw_rich_limit_parse(const char *value, guint64 *out_rate, char *out_unit,
+                             GError **error);
+/* mark set "value[/mask]", each uint32 as Python int(x, 0) reads it (0x.., 0o.., 0b..);
+ * out_mask is 0xffffffff and out_has_mask FALSE without "/mask"; INVALID_MARK otherwise */
+gboolean zw_rich_mark_parse(const char *set, guint32 *out_value, guint32 *out_mask,
+                            gboolean *out_has_mask, GError **error);
+/* nflog group / queue-size: 0..65535 as Python int(x, 0) reads it */
+gboolean zw_rich_uint16_parse(const char *text, guint16 *out_value);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwRichRule, zw_rich_rule_free)
 
 G_END_DECLS
