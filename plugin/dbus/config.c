@@ -1,0 +1,515 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* dbus/config.c: /org/fedoraproject/FirewallD1/config: the read side of the permanent config
+ * (names, object paths, settings, firewalld.conf properties) */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dbus/handlers.h"
+#include "dbus/private.h"
+#include "dbus/settings.h"
+
+static GVariant *
+strs_variant(const GPtrArray *list)
+{
+        GVariantBuilder b;
+
+        g_variant_builder_init(&b, G_VARIANT_TYPE("as"));
+        for (guint i = 0; list != NULL && i < list->len; i++)
+                g_variant_builder_add(&b, "s", (const char *)g_ptr_array_index(list, i));
+        return g_variant_builder_end(&b);
+}
+
+static GVariant *
+ports_variant(const GPtrArray *list)
+{
+        GVariantBuilder b;
+
+        g_variant_builder_init(&b, G_VARIANT_TYPE("a(ss)"));
+        for (guint i = 0; list != NULL && i < list->len; i++) {
+                const ZwPort *p = g_ptr_array_index(list, i);
+                g_variant_builder_add(&b, "(ss)", p->port, p->protocol);
+        }
+        return g_variant_builder_end(&b);
+}
+
+/* ------------------------------------------------------------------ config root */
+
+static void
+names(ZwDbusCall *call, ZwKind kind)
+{
+        g_autoptr(GPtrArray) list = zw_tree_names(call->server->permanent, kind);
+
+        zw_dbus_return(call, g_variant_new("(@as)", strs_variant(list)));
+}
+
+static void
+by_name(ZwDbusCall *call, ZwKind kind)
+{
+        const ZwConfigObj *obj;
+        const char *name;
+
+        g_variant_get(call->params, "(&s)", &name);
+        obj = zw_dbus_config_object_lookup(call->server, kind, name);
+        if (obj == NULL) {
+                zw_dbus_return_code(call, zw_kind_invalid_code(kind), "%s", name);
+                return;
+        }
+        zw_dbus_return(call, g_variant_new("(o)", obj->path));
+}
+
+static void
+list_paths(ZwDbusCall *call, ZwKind kind)
+{
+        GPtrArray *objs = call->server->config_objs[kind];
+        GVariantBuilder b;
+
+        g_variant_builder_init(&b, G_VARIANT_TYPE("ao"));
+        for (guint i = 0; i < objs->len; i++)
+                g_variant_builder_add(&b, "o", ((ZwConfigObj *)g_ptr_array_index(objs, i))->path);
+        zw_dbus_return(call, g_variant_new("(ao)", &b));
+}
+
+#define CONFIG_KIND(stem, plural, kind)                                                         \
+        void zw_dbus_config_get_##stem##_names(ZwDbusCall *call) { names(call, kind); }         \
+        void zw_dbus_config_get_##stem##_by_name(ZwDbusCall *call) { by_name(call, kind); }     \
+        void zw_dbus_config_list_##plural(ZwDbusCall *call) { list_paths(call, kind); }
+
+CONFIG_KIND(zone, zones, ZW_KIND_ZONE)
+CONFIG_KIND(service, services, ZW_KIND_SERVICE)
+CONFIG_KIND(policy, policies, ZW_KIND_POLICY)
+CONFIG_KIND(icmp_type, icmp_types, ZW_KIND_ICMPTYPE)
+CONFIG_KIND(helper, helpers, ZW_KIND_HELPER)
+CONFIG_KIND(ipset, ipsets, ZW_KIND_IPSET)
+
+void
+zw_dbus_config_get_zone_of_interface(ZwDbusCall *call)
+{
+        const char *value, *zone;
+
+        g_variant_get(call->params, "(&s)", &value);
+        zone = zw_tree_zone_of_interface(call->server->permanent, value);
+        zw_dbus_return(call, g_variant_new("(s)", zone != NULL ? zone : ""));
+}
+
+void
+zw_dbus_config_get_zone_of_source(ZwDbusCall *call)
+{
+        const char *value, *zone;
+
+        g_variant_get(call->params, "(&s)", &value);
+        zone = zw_tree_zone_of_source(call->server->permanent, value);
+        zw_dbus_return(call, g_variant_new("(s)", zone != NULL ? zone : ""));
+}
+
+/* firewalld.conf as properties of the config interface (dbus-api.md §5.5) */
+GVariant *
+zw_dbus_config_get_property(ZwDbusCall *call, const char *property, GError **error)
+{
+        const char *value = zw_conf_get(call->server->permanent->conf, property);
+
+        if (value == NULL) {
+                g_set_error(error, ZW_ERROR, ZW_ERROR_INVALID_PROPERTY, "%s", property);
+                return NULL;
+        }
+        if (strcmp(property, "MinimalMark") == 0)
+                return g_variant_new_int32((gint32)strtol(value, NULL, 10));
+        return g_variant_new_string(value);
+}
+
+gboolean
+zw_dbus_config_set_property(ZwDbusCall *call, const char *property, GVariant *value,
+                            GError **error)
+{
+        ZwDbusServer *server = call->server;
+        g_autoptr(ZwConf) conf = zw_conf_dup(server->permanent->conf);
+        g_autofree char *text = NULL;
+        GVariantBuilder changed;
+
+        if (g_variant_is_of_type(value, G_VARIANT_TYPE_INT32))
+                text = g_strdup_printf("%d", g_variant_get_int32(value));
+        else
+                text = g_variant_dup_string(value, NULL);
+        if (!zw_conf_set(conf, property, text, error) ||
+            !server->backend->write_conf(server->backend_data, conf, error))
+                return FALSE;
+        zw_conf_free(server->permanent->conf);
+        server->permanent->conf = g_steal_pointer(&conf);
+        g_variant_builder_init(&changed, G_VARIANT_TYPE("a{sv}"));
+        g_variant_builder_add(&changed, "{sv}", property,
+                              zw_dbus_config_get_property(call, property, NULL));
+        zw_dbus_emit(server, ZW_DBUS_CONFIG_PATH, "org.freedesktop.DBus.Properties",
+                     "PropertiesChanged",
+                     g_variant_new("(sa{sv}as)", ZW_DBUS_IFACE_CONFIG, &changed, NULL));
+        return TRUE;
+}
+
+/* ------------------------------------------------------------------ config/<kind>/N */
+
+GVariant *
+zw_dbus_config_obj_get_property(ZwDbusCall *call, const char *property, GError **error)
+{
+        const ZwConfigObj *obj = call->reg->obj;
+        const ZwObjInfo *info = zw_tree_lookup(call->server->permanent, obj->kind, obj->name);
+
+        if (info == NULL) {
+                g_set_error(error, ZW_ERROR, zw_kind_invalid_code(obj->kind), "%s", obj->name);
+                return NULL;
+        }
+        if (strcmp(property, "name") == 0)
+                return g_variant_new_string(info->name);
+        if (strcmp(property, "filename") == 0)
+                return g_variant_new_string(info->filename != NULL ? info->filename : "");
+        if (strcmp(property, "path") == 0)
+                return g_variant_new_string(info->path != NULL ? info->path : "");
+        if (strcmp(property, "default") == 0)
+                return g_variant_new_boolean(info->is_default);
+        if (strcmp(property, "builtin") == 0)
+                return g_variant_new_boolean(info->builtin);
+        g_set_error(error, ZW_ERROR, ZW_ERROR_INVALID_PROPERTY, "%s", property);
+        return NULL;
+}
+
+/* the permanent object behind this config object, or NULL after replying */
+static gconstpointer
+this_object(ZwDbusCall *call)
+{
+        const ZwConfigObj *obj = call->reg->obj;
+        gconstpointer object = zw_tree_lookup(call->server->permanent, obj->kind, obj->name);
+
+        if (object == NULL)
+                zw_dbus_return_code(call, zw_kind_invalid_code(obj->kind), "%s", obj->name);
+        return object;
+}
+
+static void
+return_one(ZwDbusCall *call, GVariant *value)
+{
+        zw_dbus_return(call, g_variant_new_tuple(&value, 1));
+}
+
+void
+zw_dbus_config_zone_get_settings(ZwDbusCall *call)
+{
+        const ZwZone *zone = this_object(call);
+
+        if (zone != NULL)
+                return_one(call, zw_dbus_zone_to_tuple(zone));
+}
+
+void
+zw_dbus_config_zone_get_settings2(ZwDbusCall *call)
+{
+        const ZwZone *zone = this_object(call);
+
+        if (zone != NULL)
+                return_one(call, zw_dbus_zone_to_dict(zone));
+}
+
+void
+zw_dbus_config_service_get_settings(ZwDbusCall *call)
+{
+        const ZwService *service = this_object(call);
+
+        if (service != NULL)
+                return_one(call, zw_dbus_service_to_tuple(service));
+}
+
+void
+zw_dbus_config_service_get_settings2(ZwDbusCall *call)
+{
+        const ZwService *service = this_object(call);
+
+        if (service != NULL)
+                return_one(call, zw_dbus_service_to_dict(service));
+}
+
+void
+zw_dbus_config_policy_get_settings(ZwDbusCall *call)
+{
+        const ZwPolicy *policy = this_object(call);
+
+        if (policy != NULL)
+                return_one(call, zw_dbus_policy_to_dict(policy));
+}
+
+void
+zw_dbus_config_icmptype_get_settings(ZwDbusCall *call)
+{
+        const ZwIcmpType *icmptype = this_object(call);
+
+        if (icmptype != NULL)
+                return_one(call, zw_dbus_icmptype_to_tuple(icmptype));
+}
+
+void
+zw_dbus_config_helper_get_settings(ZwDbusCall *call)
+{
+        const ZwHelper *helper = this_object(call);
+
+        if (helper != NULL)
+                return_one(call, zw_dbus_helper_to_tuple(helper));
+}
+
+void
+zw_dbus_config_ipset_get_settings(ZwDbusCall *call)
+{
+        const ZwIpset *ipset = this_object(call);
+
+        if (ipset != NULL)
+                return_one(call, zw_dbus_ipset_to_tuple(ipset));
+}
+
+/* texts common to all kinds */
+#define INFO_GETTER(kindstem, field, fallback)                                                  \
+        void zw_dbus_config_##kindstem##_get_##field(ZwDbusCall *call)                         \
+        {                                                                                        \
+                const ZwObjInfo *info = this_object(call);                                       \
+                if (info != NULL)                                                                \
+                        return_one(call, g_variant_new_string(info->fallback != NULL            \
+                                                                      ? info->fallback           \
+                                                                      : ""));                    \
+        }
+
+#define INFO_GETTERS(kindstem)                                                                   \
+        INFO_GETTER(kindstem, version, version)                                                  \
+        INFO_GETTER(kindstem, short, short_desc)                                                 \
+        INFO_GETTER(kindstem, description, description)
+
+INFO_GETTERS(zone)
+INFO_GETTERS(service)
+INFO_GETTERS(icmptype)
+INFO_GETTERS(helper)
+INFO_GETTERS(ipset)
+
+/* zone getters */
+#define ZONE_LIST(stem, field, conv)                                                             \
+        void zw_dbus_config_zone_get_##stem(ZwDbusCall *call)                                   \
+        {                                                                                        \
+                const ZwZone *zone = this_object(call);                                          \
+                if (zone != NULL)                                                                \
+                        return_one(call, conv(zone->field));                                     \
+        }
+
+ZONE_LIST(services, services, strs_variant)
+ZONE_LIST(ports, ports, ports_variant)
+ZONE_LIST(protocols, protocols, strs_variant)
+ZONE_LIST(source_ports, source_ports, ports_variant)
+ZONE_LIST(icmp_blocks, icmp_blocks, strs_variant)
+ZONE_LIST(interfaces, interfaces, strs_variant)
+ZONE_LIST(sources, sources, strs_variant)
+
+void
+zw_dbus_config_zone_get_forward_ports(ZwDbusCall *call)
+{
+        const ZwZone *zone = this_object(call);
+        GVariantBuilder b;
+
+        if (zone == NULL)
+                return;
+        g_variant_builder_init(&b, G_VARIANT_TYPE("a(ssss)"));
+        for (guint i = 0; i < zone->forward_ports->len; i++) {
+                const ZwForwardPort *p = g_ptr_array_index(zone->forward_ports, i);
+                g_variant_builder_add(&b, "(ssss)", p->port, p->protocol,
+                                      p->to_port != NULL ? p->to_port : "",
+                                      p->to_addr != NULL ? p->to_addr : "");
+        }
+        return_one(call, g_variant_builder_end(&b));
+}
+
+void
+zw_dbus_config_zone_get_rich_rules(ZwDbusCall *call)
+{
+        const ZwZone *zone = this_object(call);
+        GVariantBuilder b;
+
+        if (zone == NULL)
+                return;
+        g_variant_builder_init(&b, G_VARIANT_TYPE("as"));
+        for (guint i = 0; i < zone->rules->len; i++) {
+                g_autofree char *s = zw_rich_rule_to_string(g_ptr_array_index(zone->rules, i));
+                g_variant_builder_add(&b, "s", s);
+        }
+        return_one(call, g_variant_builder_end(&b));
+}
+
+void
+zw_dbus_config_zone_get_target(ZwDbusCall *call)
+{
+        const ZwZone *zone = this_object(call);
+
+        if (zone != NULL)
+                return_one(call, g_variant_new_string(zone->target != NULL ? zone->target
+                                                                           : "default"));
+}
+
+void
+zw_dbus_config_zone_get_masquerade(ZwDbusCall *call)
+{
+        const ZwZone *zone = this_object(call);
+
+        if (zone != NULL)
+                return_one(call, g_variant_new_boolean(zone->masquerade));
+}
+
+void
+zw_dbus_config_zone_get_icmp_block_inversion(ZwDbusCall *call)
+{
+        const ZwZone *zone = this_object(call);
+
+        if (zone != NULL)
+                return_one(call, g_variant_new_boolean(zone->icmp_block_inversion));
+}
+
+/* permanent membership tests use the permanent rules of core/edit.h */
+static void
+zone_query(ZwDbusCall *call, ZwItemType type, guint nvalues)
+{
+        const ZwConfigObj *obj = call->reg->obj;
+        const char *vals[4] = { NULL, NULL, NULL, NULL };
+        g_autoptr(GError) error = NULL;
+        gboolean present = FALSE;
+        ZwItem item;
+
+        for (guint i = 0; i < nvalues; i++)
+                g_variant_get_child(call->params, i, "&s", &vals[i]);
+        item = (ZwItem){ type, vals[0], vals[1], vals[2], vals[3] };
+        if (!zw_edit_query(call->server->permanent, ZW_KIND_ZONE, obj->name, &item, &present,
+                           &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        return_one(call, g_variant_new_boolean(present));
+}
+
+#define ZONE_QUERY(stem, type, n)                                                                \
+        void zw_dbus_config_zone_query_##stem(ZwDbusCall *call) { zone_query(call, type, n); }
+
+ZONE_QUERY(service, ZW_ITEM_SERVICE, 1)
+ZONE_QUERY(port, ZW_ITEM_PORT, 2)
+ZONE_QUERY(protocol, ZW_ITEM_PROTOCOL, 1)
+ZONE_QUERY(source_port, ZW_ITEM_SOURCE_PORT, 2)
+ZONE_QUERY(icmp_block, ZW_ITEM_ICMP_BLOCK, 1)
+ZONE_QUERY(forward_port, ZW_ITEM_FORWARD_PORT, 4)
+ZONE_QUERY(masquerade, ZW_ITEM_MASQUERADE, 0)
+ZONE_QUERY(rich_rule, ZW_ITEM_RICH_RULE, 1)
+ZONE_QUERY(interface, ZW_ITEM_INTERFACE, 1)
+ZONE_QUERY(source, ZW_ITEM_SOURCE, 1)
+ZONE_QUERY(icmp_block_inversion, ZW_ITEM_ICMP_BLOCK_INVERSION, 0)
+
+/* service getters */
+#define SERVICE_LIST(stem, field, conv)                                                          \
+        void zw_dbus_config_service_get_##stem(ZwDbusCall *call)                                \
+        {                                                                                        \
+                const ZwService *service = this_object(call);                                    \
+                if (service != NULL)                                                             \
+                        return_one(call, conv(service->field));                                  \
+        }
+
+SERVICE_LIST(ports, ports, ports_variant)
+SERVICE_LIST(protocols, protocols, strs_variant)
+SERVICE_LIST(source_ports, source_ports, ports_variant)
+SERVICE_LIST(modules, modules, strs_variant)
+SERVICE_LIST(includes, includes, strs_variant)
+
+void
+zw_dbus_config_service_get_destinations(ZwDbusCall *call)
+{
+        const ZwService *service = this_object(call);
+        GVariantBuilder b;
+
+        if (service == NULL)
+                return;
+        g_variant_builder_init(&b, G_VARIANT_TYPE("a{ss}"));
+        if (service->destination_ipv4 != NULL)
+                g_variant_builder_add(&b, "{ss}", "ipv4", service->destination_ipv4);
+        if (service->destination_ipv6 != NULL)
+                g_variant_builder_add(&b, "{ss}", "ipv6", service->destination_ipv6);
+        return_one(call, g_variant_builder_end(&b));
+}
+
+/* icmptype, ipset, helper getters */
+void
+zw_dbus_config_icmptype_get_destinations(ZwDbusCall *call)
+{
+        const ZwIcmpType *icmptype = this_object(call);
+        GVariantBuilder b;
+
+        if (icmptype == NULL)
+                return;
+        g_variant_builder_init(&b, G_VARIANT_TYPE("as"));
+        if (icmptype->ipv4)
+                g_variant_builder_add(&b, "s", "ipv4");
+        if (icmptype->ipv6)
+                g_variant_builder_add(&b, "s", "ipv6");
+        return_one(call, g_variant_builder_end(&b));
+}
+
+void
+zw_dbus_config_ipset_get_entries(ZwDbusCall *call)
+{
+        const ZwIpset *ipset = this_object(call);
+
+        if (ipset != NULL)
+                return_one(call, strs_variant(ipset->entries));
+}
+
+void
+zw_dbus_config_ipset_get_type(ZwDbusCall *call)
+{
+        const ZwIpset *ipset = this_object(call);
+
+        if (ipset != NULL)
+                return_one(call, g_variant_new_string(ipset->type != NULL ? ipset->type : ""));
+}
+
+void
+zw_dbus_config_helper_get_ports(ZwDbusCall *call)
+{
+        const ZwHelper *helper = this_object(call);
+
+        if (helper != NULL)
+                return_one(call, ports_variant(helper->ports));
+}
+
+void
+zw_dbus_config_helper_get_module(ZwDbusCall *call)
+{
+        const ZwHelper *helper = this_object(call);
+
+        if (helper != NULL)
+                return_one(call, g_variant_new_string(helper->module != NULL ? helper->module
+                                                                             : ""));
+}
+
+void
+zw_dbus_config_helper_get_family(ZwDbusCall *call)
+{
+        const ZwHelper *helper = this_object(call);
+
+        if (helper != NULL)
+                return_one(call, g_variant_new_string(helper->family != NULL ? helper->family
+                                                                             : ""));
+}
+
+/* lockdown whitelist (permanent) */
+void
+zw_dbus_config_policies_get_lockdown_whitelist(ZwDbusCall *call)
+{
+        const ZwLockdown *l = call->server->permanent->lockdown;
+        GVariantBuilder uids;
+
+        g_variant_builder_init(&uids, G_VARIANT_TYPE("ai"));
+        for (guint i = 0; i < l->uids->len; i++)
+                g_variant_builder_add(&uids, "i", g_array_index(l->uids, gint32, i));
+        return_one(call, g_variant_new("(@as@as@asai)", strs_variant(l->commands),
+                                       strs_variant(l->contexts), strs_variant(l->users), &uids));
+}
+
+void
+zw_dbus_config_direct_get_settings(ZwDbusCall *call)
+{
+        /* no direct rules in zonewalld (see fw-other.c) */
+        return_one(call, g_variant_new_parsed("@(a(sss)a(sssias)a(sas)) ([], [], [])"));
+}
