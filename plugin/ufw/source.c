@@ -6,6 +6,7 @@
 
 #include "core/helper.h"
 #include "core/service.h"
+#include "ufw/profile.h"
 #include "ufw/source.h"
 #include "xml/read.h"
 
@@ -18,8 +19,7 @@ zw_ufw_source_new(void)
                                               (GDestroyNotify) zw_service_free);
         src->helpers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) zw_helper_free);
-        src->rpc = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_ptr_array_unref);
+        src->rpc = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
         src->targets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         src->errors = g_ptr_array_new_with_free_func(g_free);
         src->warnings = g_ptr_array_new_with_free_func(g_free);
@@ -38,34 +38,6 @@ zw_ufw_source_free(ZwUfwSource *src)
         g_ptr_array_unref(src->errors);
         g_ptr_array_unref(src->warnings);
         g_free(src);
-}
-
-GPtrArray *
-zw_ufw_rpc_parse(const char *text)
-{
-        g_autoptr(GPtrArray) progs = g_ptr_array_new_with_free_func(g_free);
-        g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-
-        for (guint i = 0; lines[i] != NULL; i++) {
-                g_auto(GStrv) words = NULL;
-                g_autoptr(GString) s = g_string_new(NULL);
-                char *hash = strchr(lines[i], '#');
-
-                if (hash != NULL)
-                        *hash = '\0';
-                g_strdelimit(lines[i], "\t\r", ' ');
-                words = g_strsplit(lines[i], " ", -1);
-                for (guint w = 0; words[w] != NULL; w++) {
-                        if (words[w][0] == '\0')
-                                continue;
-                        if (s->len > 0)
-                                g_string_append_c(s, ' ');
-                        g_string_append(s, words[w]);
-                }
-                if (s->len > 0)
-                        g_ptr_array_add(progs, g_string_free(g_steal_pointer(&s), FALSE));
-        }
-        return g_steal_pointer(&progs);
 }
 
 static gint
@@ -137,6 +109,7 @@ zw_ufw_source_load_services(ZwUfwSource *src, const char *dir, gboolean targets)
                 g_autofree char *path = g_build_filename(dir, file, NULL);
                 g_autofree char *text = NULL;
                 g_autoptr(GError) error = NULL;
+                char *desc = NULL;
 
                 if (!g_file_get_contents(path, &text, NULL, &error)) {
                         g_ptr_array_add(src->errors, g_strdup(error->message));
@@ -148,7 +121,13 @@ zw_ufw_source_load_services(ZwUfwSource *src, const char *dir, gboolean targets)
                                                         name));
                         continue;
                 }
-                g_hash_table_replace(src->rpc, g_strdup(name), zw_ufw_rpc_parse(text));
+                desc = zw_ufw_rpc_describe(text, &error);
+                if (desc == NULL) {
+                        g_ptr_array_add(src->errors,
+                                        g_strdup_printf("%s: %s", path, error->message));
+                        continue;
+                }
+                g_hash_table_replace(src->rpc, g_strdup(name), desc);
         }
 }
 

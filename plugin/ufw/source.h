@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 typedef struct {
         GHashTable *services; /* name -> ZwService *, owned */
         GHashTable *helpers;  /* name -> ZwHelper *, owned */
-        GHashTable *rpc;      /* service name -> GPtrArray of char *: one RPC program a line */
+        GHashTable *rpc;      /* service name -> char *: zw_ufw_rpc_describe() of NAME.rpc */
         GHashTable *targets;  /* names of services that get a profile */
         GPtrArray *errors;    /* char *: files that could not be read */
         GPtrArray *warnings;  /* char *: what the reader accepted with a warning */
@@ -24,9 +24,6 @@ void zw_ufw_source_load_services(ZwUfwSource *src, const char *dir, gboolean tar
 void zw_ufw_source_load_helpers(ZwUfwSource *src, const char *dir);
 /* sorted names of the services that get a profile; strings borrowed */
 GPtrArray *zw_ufw_source_targets(const ZwUfwSource *src);
-/* the RPC programs of an RPC side file: its lines without comments and blanks, whitespace
- * collapsed */
-GPtrArray *zw_ufw_rpc_parse(const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwUfwSource, zw_ufw_source_free)
 

@@ -319,17 +319,14 @@ static void
 test_rpc(void **state)
 {
         g_autoptr(TestSvc) s = svc_new("leofs-gateway-nfs", "LeoFS NFS gateway", "NFS mode.");
-        g_autoptr(GHashTable) rpc = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                                          (GDestroyNotify) g_ptr_array_unref);
-        g_autoptr(GPtrArray) progs = g_ptr_array_new_with_free_func(g_free);
+        g_autoptr(GHashTable) rpc = g_hash_table_new(g_str_hash, g_str_equal);
         ZwUfwContext ctx = { .rpc = rpc };
         g_autoptr(GError) error = NULL;
         g_autoptr(ZwUfwProfile) p = NULL;
         g_autofree char *ports = NULL;
 
-        g_ptr_array_add(progs, g_strdup("mountd tcp"));
-        g_ptr_array_add(progs, g_strdup("nlockmgr tcp"));
-        g_hash_table_insert(rpc, (gpointer) "leofs-gateway-nfs", g_ptr_array_ref(progs));
+        g_hash_table_insert(rpc, (gpointer) "leofs-gateway-nfs",
+                            (gpointer) "mountd (100005), nlockmgr (100021) over tcp");
         svc_port(s, "2049", "tcp");
         svc_port(s, "22050", "tcp");
         p = zw_ufw_profile_new(s, &ctx, &error);
@@ -339,7 +336,28 @@ test_rpc(void **state)
         assert_string_equal(ports, "2049,22050/tcp");
         assert_int_equal(count_reports(p, ZW_UFW_LOSS_RPC), 1);
         assert_non_null(strstr(p->description,
-                               "NFS mode. Not in UFW: RPC programs mountd tcp, nlockmgr tcp: "));
+                               "NFS mode. Not in UFW: RPC programs mountd (100005), "
+                               "nlockmgr (100021) over tcp: their ports come from rpcbind"));
+}
+
+static void
+test_rpc_side_file(void **state)
+{
+        g_autoptr(GError) error = NULL;
+        g_autofree char *both = zw_ufw_rpc_describe("# NFS\n[rpc]\nprograms=mountd;nlockmgr;\n",
+                                                    &error);
+        g_autofree char *tcp = zw_ufw_rpc_describe("[rpc]\nprograms=100005\ntransports=tcp\n",
+                                                   &error);
+        g_autofree char *none = NULL;
+
+        assert_string_equal(both, "mountd, nlockmgr over tcp and udp");
+        assert_string_equal(tcp, "100005 over tcp");
+        none = zw_ufw_rpc_describe("[rpc]\ntransports=tcp\n", &error);
+        assert_null(none);
+        assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_MISSING_SETTING));
+        g_clear_error(&error);
+        assert_null(zw_ufw_rpc_describe("programs=mountd\n", &error));
+        assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_PARSE_ERROR));
 }
 
 static void
@@ -442,6 +460,7 @@ main(void)
                 cmocka_unit_test(test_etc_services),
                 cmocka_unit_test(test_only_helpers),
                 cmocka_unit_test(test_rpc),
+                cmocka_unit_test(test_rpc_side_file),
                 cmocka_unit_test(test_includes_and_losses),
                 cmocka_unit_test(test_long_description),
                 cmocka_unit_test(test_bad_ports),
