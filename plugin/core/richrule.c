@@ -380,32 +380,39 @@ str0(const char *s)
         return s != NULL ? s : "";
 }
 
+/* str(None) is what firewalld prints for a missing value ('port port="None" …' in messages) */
+static const char *
+py_str(const char *s)
+{
+        return s != NULL ? s : "None";
+}
+
 static void
 append_element(GString *s, const ZwRichRule *rule)
 {
         switch (rule->element.type) {
         case ZW_RICH_ELEMENT_SERVICE:
-                g_string_append_printf(s, "service name=\"%s\"", str0(rule->element.name));
+                g_string_append_printf(s, "service name=\"%s\"", py_str(rule->element.name));
                 break;
         case ZW_RICH_ELEMENT_PORT:
                 g_string_append_printf(s, "port port=\"%s\" protocol=\"%s\"",
-                                       str0(rule->element.port), str0(rule->element.protocol));
+                                       py_str(rule->element.port), py_str(rule->element.protocol));
                 break;
         case ZW_RICH_ELEMENT_PROTOCOL:
-                g_string_append_printf(s, "protocol value=\"%s\"", str0(rule->element.name));
+                g_string_append_printf(s, "protocol value=\"%s\"", py_str(rule->element.name));
                 break;
         case ZW_RICH_ELEMENT_ICMP_BLOCK:
-                g_string_append_printf(s, "icmp-block name=\"%s\"", str0(rule->element.name));
+                g_string_append_printf(s, "icmp-block name=\"%s\"", py_str(rule->element.name));
                 break;
         case ZW_RICH_ELEMENT_ICMP_TYPE:
-                g_string_append_printf(s, "icmp-type name=\"%s\"", str0(rule->element.name));
+                g_string_append_printf(s, "icmp-type name=\"%s\"", py_str(rule->element.name));
                 break;
         case ZW_RICH_ELEMENT_MASQUERADE:
                 g_string_append(s, "masquerade");
                 break;
         case ZW_RICH_ELEMENT_FORWARD_PORT:
                 g_string_append_printf(s, "forward-port port=\"%s\" protocol=\"%s\"",
-                                       str0(rule->element.port), str0(rule->element.protocol));
+                                       py_str(rule->element.port), py_str(rule->element.protocol));
                 if (has(rule->element.to_port))
                         g_string_append_printf(s, " to-port=\"%s\"", rule->element.to_port);
                 if (has(rule->element.to_addr))
@@ -413,7 +420,7 @@ append_element(GString *s, const ZwRichRule *rule)
                 break;
         case ZW_RICH_ELEMENT_SOURCE_PORT:
                 g_string_append_printf(s, "source-port port=\"%s\" protocol=\"%s\"",
-                                       str0(rule->element.port), str0(rule->element.protocol));
+                                       py_str(rule->element.port), py_str(rule->element.protocol));
                 break;
         case ZW_RICH_ELEMENT_TCP_MSS_CLAMP:
                 g_string_append(s, "tcp-mss-clamp");
@@ -763,13 +770,6 @@ check_destination(const ZwRichRule *rule, GError **error)
         }
         g_set_error_literal(error, ZW_ERROR, ZW_ERROR_INVALID_RULE, "invalid destination");
         return FALSE;
-}
-
-/* str(None) is what firewalld puts in the message when a name is missing */
-static const char *
-py_str(const char *s)
-{
-        return s != NULL ? s : "None";
 }
 
 static gboolean
@@ -1590,7 +1590,8 @@ step(Parser *p, const Token *t, gboolean *reread, GError **error)
             g_str_equal(in, "mark")) {
                 gboolean nflog = g_str_equal(in, "nflog");
 
-                if ((g_str_equal(in, "log") && (is_attr(t, ATTR_PREFIX) || is_attr(t, ATTR_LEVEL))) ||
+                if ((g_str_equal(in, "log") &&
+                     (is_attr(t, ATTR_PREFIX) || is_attr(t, ATTR_LEVEL))) ||
                     (nflog && (is_attr(t, ATTR_GROUP) || is_attr(t, ATTR_PREFIX) ||
                                is_attr(t, ATTR_QUEUE_SIZE))) ||
                     (g_str_equal(in, "reject") && is_attr(t, ATTR_TYPE)) ||
@@ -1643,14 +1644,18 @@ zw_rich_rule_parse(const char *text, GError **error)
 
         g_return_val_if_fail(text != NULL, NULL);
 
+        /* observed in firewalld 1.3.3: "" is not parsed at all, the empty rule then fails the
+         * check ("no element, no action"); blanks only are an "empty rule" */
         if (*text == '\0') {
-                g_set_error_literal(error, ZW_ERROR, ZW_ERROR_INVALID_RULE, "empty rule");
+                g_set_error_literal(error, ZW_ERROR, ZW_ERROR_INVALID_RULE,
+                                    "no element, no action");
                 return NULL;
         }
         tokens = lex(text, error);
         if (tokens == NULL)
                 return NULL;
-        if (tokens->len == 1) {
+        /* a leading "EOL" word ends the rule before it starts, as in firewalld */
+        if (is_element(g_ptr_array_index(tokens, 0), "EOL")) {
                 g_set_error_literal(error, ZW_ERROR, ZW_ERROR_INVALID_RULE, "empty rule");
                 return NULL;
         }

@@ -158,7 +158,7 @@ test_special_input(void **state)
                 r = zw_rich_rule_parse(s->str, NULL);
                 assert_non_null(r);
         }
-        assert_invalid("", "INVALID_RULE", "empty rule");
+        assert_invalid("", "INVALID_RULE", "no element, no action");
         assert_invalid("   ", "INVALID_RULE", "empty rule");
         assert_invalid("\"\"", "INVALID_RULE", "unknown element ");
         assert_canonical("  rule   family=ipv6   source address=fd99::1   drop  ",
