@@ -281,8 +281,7 @@ zw_dbus_main_get_service_settings2(ZwDbusCall *call)
         const ZwService *service = lookup_arg(call, ZW_KIND_SERVICE);
 
         if (service != NULL)
-                zw_dbus_return(call, g_variant_new_tuple(
-                                             (GVariant *[]){ zw_dbus_service_to_dict(service) }, 1));
+                zw_dbus_return(call, g_variant_new("(@a{sv})", zw_dbus_service_to_dict(service)));
 }
 
 void

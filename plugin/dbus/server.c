@@ -421,8 +421,9 @@ path_interfaces(ZwDbusServer *server, const char *path, GPtrArray *out)
                 for (guint i = 0; i < objs->len; i++) {
                         ZwConfigObj *obj = g_ptr_array_index(objs, i);
                         if (strcmp(obj->path, path) == 0) {
-                                g_ptr_array_add(out,
-                                                (gpointer)zw_dbus_interface_lookup(config_ifaces[k]));
+                                const ZwDbusInterface *i =
+                                        zw_dbus_interface_lookup(config_ifaces[k]);
+                                g_ptr_array_add(out, (gpointer)i);
                                 return;
                         }
                 }
@@ -527,7 +528,8 @@ filter(GDBusConnection *connection, GDBusMessage *message, gboolean incoming, gp
         Introspection *in;
 
         /* runs in GDBus' worker thread: only look and hand over */
-        if (!incoming || g_dbus_message_get_message_type(message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+        if (!incoming ||
+            g_dbus_message_get_message_type(message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
                 return message;
         if (g_strcmp0(g_dbus_message_get_interface(message),
                       "org.freedesktop.DBus.Introspectable") != 0 ||

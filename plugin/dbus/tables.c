@@ -2,7 +2,8 @@
 /* dbus/tables.c: one dispatch table per interface: method -> handler, polkit action, flags.
  * The actions are firewalld's (dbus-api.md §3.2, methods-polkit.tsv; tests/unit/test-dbus
  * checks every method of the XML against it). NULL handler: not implemented yet, answers
- * COMMAND_FAILED. ZW_DBUS_MODIFY marks the methods firewalld runs its lockdown check on. */
+ * COMMAND_FAILED. ZW_DBUS_MODIFY marks the methods firewalld runs its lockdown check on, plus
+ * addRichRule, removeRichRule and ipset.setEntries, which firewalld 1.3.3 forgets to check. */
 #include "config.h"
 
 #include <string.h>
@@ -248,17 +249,17 @@ static const ZwDbusMethod config_service_methods[] = {
 };
 
 static const ZwDbusMethod config_zone_methods[] = {
-        { "addForwardPort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addIcmpBlock", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addIcmpBlockInversion", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addInterface", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addMasquerade", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addPort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addProtocol", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addRichRule", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addService", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addSource", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addSourcePort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
+        { "addForwardPort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "addIcmpBlock", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "addIcmpBlockInversion", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "addInterface", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "addMasquerade", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "addPort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "addProtocol", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "addRichRule", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "addService", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "addSource", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "addSourcePort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
         { "getDescription", zw_dbus_config_zone_get_description, ZW_POLKIT_CONFIG, 0 },
         { "getForwardPorts", zw_dbus_config_zone_get_forward_ports, ZW_POLKIT_CONFIG, 0 },
         { "getIcmpBlockInversion", zw_dbus_config_zone_get_icmp_block_inversion,
@@ -290,18 +291,18 @@ static const ZwDbusMethod config_zone_methods[] = {
         { "queryService", zw_dbus_config_zone_query_service, ZW_POLKIT_CONFIG, 0 },
         { "querySource", zw_dbus_config_zone_query_source, ZW_POLKIT_CONFIG, 0 },
         { "querySourcePort", zw_dbus_config_zone_query_source_port, ZW_POLKIT_CONFIG, 0 },
-        { "remove", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeForwardPort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeIcmpBlock", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeIcmpBlockInversion", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeInterface", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeMasquerade", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removePort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeProtocol", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeRichRule", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeService", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeSource", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeSourcePort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
+        { "remove", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removeForwardPort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removeIcmpBlock", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removeIcmpBlockInversion", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removeInterface", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removeMasquerade", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removePort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removeProtocol", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removeRichRule", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removeService", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removeSource", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
+        { "removeSourcePort", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
         { "rename", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
         { "setDescription", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
         { "setForwardPorts", NULL, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
@@ -353,7 +354,7 @@ static const ZwDbusMethod ipset_methods[] = {
         { "queryEntry", zw_dbus_ipset_query_entry, ZW_POLKIT_INFO, 0 },
         { "queryIPSet", zw_dbus_ipset_query_ipset, ZW_POLKIT_INFO, 0 },
         { "removeEntry", zw_dbus_ipset_remove_entry, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
-        { "setEntries", zw_dbus_ipset_set_entries, ZW_POLKIT_CONFIG, 0 },
+        { "setEntries", zw_dbus_ipset_set_entries, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
         { NULL },
 };
 
@@ -420,7 +421,8 @@ static const ZwDbusMethod zone_methods[] = {
         { "addPort", zw_dbus_zone_add_port, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
         { "addProtocol", zw_dbus_zone_add_protocol,
           ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "addRichRule", zw_dbus_zone_add_rich_rule, ZW_POLKIT_CONFIG, ZW_DBUS_PANIC },
+        { "addRichRule", zw_dbus_zone_add_rich_rule, ZW_POLKIT_CONFIG,
+          ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
         { "addService", zw_dbus_zone_add_service,
           ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
         { "addSource", zw_dbus_zone_add_source, ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
@@ -473,7 +475,8 @@ static const ZwDbusMethod zone_methods[] = {
           ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
         { "removeProtocol", zw_dbus_zone_remove_protocol,
           ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
-        { "removeRichRule", zw_dbus_zone_remove_rich_rule, ZW_POLKIT_CONFIG, ZW_DBUS_PANIC },
+        { "removeRichRule", zw_dbus_zone_remove_rich_rule, ZW_POLKIT_CONFIG,
+          ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
         { "removeService", zw_dbus_zone_remove_service,
           ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY | ZW_DBUS_PANIC },
         { "removeSource", zw_dbus_zone_remove_source,
