@@ -421,9 +421,9 @@ path_interfaces(ZwDbusServer *server, const char *path, GPtrArray *out)
                 for (guint i = 0; i < objs->len; i++) {
                         ZwConfigObj *obj = g_ptr_array_index(objs, i);
                         if (strcmp(obj->path, path) == 0) {
-                                const ZwDbusInterface *i =
+                                const ZwDbusInterface *ci =
                                         zw_dbus_interface_lookup(config_ifaces[k]);
-                                g_ptr_array_add(out, (gpointer)i);
+                                g_ptr_array_add(out, (gpointer)ci);
                                 return;
                         }
                 }
