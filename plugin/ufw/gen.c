@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "core/error.h"
+#include "ufw/advice.h"
 #include "ufw/profile.h"
 #include "ufw/source.h"
 
@@ -21,6 +22,7 @@
 typedef struct {
         ZwUfwSource *src;
         GHashTable *reserved; /* NULL: ask getservbyname() as ufw does */
+        GHashTable *profiles; /* service name -> profile name, of those with a file */
         gboolean quiet;
         guint failures;
 } Gen;
@@ -96,6 +98,12 @@ print_reports(Gen *g, const ZwUfwProfile *p)
         }
 }
 
+static gint
+strcmp_p(gconstpointer a, gconstpointer b)
+{
+        return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
 /* file name -> text of every profile; NULL on errors (already printed) */
 static GHashTable *
 generate(Gen *g)
@@ -135,12 +143,87 @@ generate(Gen *g)
                 }
                 g_hash_table_insert(names, g_steal_pointer(&key), g_strdup(name));
                 text = zw_ufw_profile_to_text(p);
-                if (text != NULL)
-                        g_hash_table_insert(out, g_strconcat(FILE_PREFIX, name, NULL), text);
+                if (text == NULL)
+                        continue;
+                g_hash_table_insert(out, g_strconcat(FILE_PREFIX, name, NULL), text);
+                g_hash_table_insert(g->profiles, g_strdup(name), g_strdup(p->name));
         }
         if (g->failures > 0)
                 return NULL;
         return g_steal_pointer(&out);
+}
+
+static GPtrArray *
+sorted_keys(GHashTable *table)
+{
+        GPtrArray *keys = g_ptr_array_new();
+        GHashTableIter it;
+        gpointer k;
+
+        g_hash_table_iter_init(&it, table);
+        while (g_hash_table_iter_next(&it, &k, NULL))
+                g_ptr_array_add(keys, k);
+        g_ptr_array_sort(keys, strcmp_p);
+        return keys;
+}
+
+/* Zones and policies get no profile: say so, with the ufw commands that come closest; they go
+ * to COMMANDS_FILE as a script to review, or to stderr. */
+static void
+advise(Gen *g, const char *commands_file)
+{
+        g_autoptr(GString) script = g_string_new(NULL);
+        g_autoptr(GPtrArray) zones = sorted_keys(g->src->zones);
+        g_autoptr(GPtrArray) policies = sorted_keys(g->src->policies);
+        g_autoptr(GError) error = NULL;
+
+        if (zones->len == 0 && policies->len == 0)
+                return;
+        g_string_append(script, "#!/bin/sh\n# ufw commands closest to zonewall's zones and "
+                                "policies, from zonewall-ufw-gen.\n# Review before running: "
+                                "what they cannot do is in the comments.\n");
+        for (guint round = 0; round < 2; round++) {
+                GPtrArray *names = round == 0 ? zones : policies;
+
+                for (guint i = 0; i < names->len; i++) {
+                        const char *name = g_ptr_array_index(names, i);
+                        g_autoptr(GPtrArray) cmds = g_ptr_array_new_with_free_func(g_free);
+                        g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func(
+                                (GDestroyNotify) zw_ufw_report_free);
+
+                        if (round == 0)
+                                zw_ufw_zone_advise(g_hash_table_lookup(g->src->zones, name),
+                                                   g->profiles, cmds, reports);
+                        else
+                                zw_ufw_policy_advise(
+                                        g_hash_table_lookup(g->src->policies, name),
+                                        g->profiles, cmds, reports);
+                        g_string_append_printf(script, "\n# %s %s\n",
+                                               round == 0 ? "zone" : "policy", name);
+                        for (guint j = 0; j < reports->len; j++) {
+                                const ZwUfwReport *r = g_ptr_array_index(reports, j);
+
+                                g_string_append_printf(script, "# not in UFW: %s\n",
+                                                       r->message);
+                                if (!g->quiet)
+                                        g_printerr("zonewall-ufw-gen: %s: %s: %s\n", name,
+                                                   zw_ufw_loss_name(r->kind), r->message);
+                        }
+                        for (guint j = 0; j < cmds->len; j++) {
+                                const char *cmd = g_ptr_array_index(cmds, j);
+
+                                g_string_append_printf(script, "%s\n", cmd);
+                                if (commands_file == NULL && !g->quiet)
+                                        g_printerr("zonewall-ufw-gen: %s: %s: closest ufw "
+                                                   "command: %s\n",
+                                                   name, round == 0 ? "ZONE" : "POLICY", cmd);
+                        }
+                }
+        }
+        if (commands_file != NULL &&
+            !g_file_set_contents_full(commands_file, script->str, -1,
+                                      G_FILE_SET_CONTENTS_CONSISTENT, 0755, &error))
+                fail(g, "%s", error->message);
 }
 
 static gboolean
@@ -232,12 +315,6 @@ check_dir(const char *dir, GHashTable *out)
         return same;
 }
 
-static gint
-strcmp_p(gconstpointer a, gconstpointer b)
-{
-        return strcmp(*(char *const *) a, *(char *const *) b);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -247,6 +324,9 @@ main(int argc, char **argv)
         g_auto(GStrv) helper_dirs = NULL;
         g_auto(GStrv) include_dirs = NULL;
         g_auto(GStrv) dirs = NULL;
+        g_auto(GStrv) zone_dirs = NULL;
+        g_auto(GStrv) policy_dirs = NULL;
+        g_autofree char *commands = NULL;
         gboolean quiet = FALSE;
         const GOptionEntry entries[] = {
                 { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -257,6 +337,12 @@ main(int argc, char **argv)
                   "Helper definitions named in reports (repeatable)", "DIR" },
                 { "include-dir", 'I', 0, G_OPTION_ARG_FILENAME_ARRAY, &include_dirs,
                   "More services for <include> only, no profiles (repeatable)", "DIR" },
+                { "zones", 'Z', 0, G_OPTION_ARG_FILENAME_ARRAY, &zone_dirs,
+                  "Zones to report on, with the closest ufw commands (repeatable)", "DIR" },
+                { "policies", 'P', 0, G_OPTION_ARG_FILENAME_ARRAY, &policy_dirs,
+                  "Policies to report on, with the closest ufw commands (repeatable)", "DIR" },
+                { "commands", 0, 0, G_OPTION_ARG_FILENAME, &commands,
+                  "Write those ufw commands to FILE as a script to review", "FILE" },
                 { "services-file", 0, 0, G_OPTION_ARG_FILENAME, &services_file,
                   "Names ufw refuses, from this file instead of getservbyname()", "FILE" },
                 { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
@@ -269,7 +355,9 @@ main(int argc, char **argv)
         g_autoptr(GError) error = NULL;
         g_autoptr(GHashTable) out = NULL;
         g_autoptr(ZwUfwSource) src = zw_ufw_source_new();
-        Gen g = { .src = src };
+        g_autoptr(GHashTable) profiles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                                               g_free);
+        Gen g = { .src = src, .profiles = profiles };
 
         setlocale(LC_ALL, "");
         g_option_context_set_summary(
@@ -298,6 +386,10 @@ main(int argc, char **argv)
                 zw_ufw_source_load_services(src, dirs[i], TRUE);
         for (guint i = 0; helper_dirs != NULL && helper_dirs[i] != NULL; i++)
                 zw_ufw_source_load_helpers(src, helper_dirs[i]);
+        for (guint i = 0; zone_dirs != NULL && zone_dirs[i] != NULL; i++)
+                zw_ufw_source_load_zones(src, zone_dirs[i]);
+        for (guint i = 0; policy_dirs != NULL && policy_dirs[i] != NULL; i++)
+                zw_ufw_source_load_policies(src, policy_dirs[i]);
         for (guint i = 0; i < src->errors->len; i++)
                 fail(&g, "%s", (const char *) g_ptr_array_index(src->errors, i));
         if (!quiet) {
@@ -311,6 +403,7 @@ main(int argc, char **argv)
                 g_clear_pointer(&g.reserved, g_hash_table_unref);
                 return 1;
         }
+        advise(&g, commands);
         if (check != NULL) {
                 gboolean same = check_dir(check, out);
 
@@ -324,14 +417,8 @@ main(int argc, char **argv)
         if (output != NULL) {
                 write_dir(&g, output, out);
         } else {
-                g_autoptr(GPtrArray) files = g_ptr_array_new();
-                GHashTableIter it;
-                gpointer k;
+                g_autoptr(GPtrArray) files = sorted_keys(out);
 
-                g_hash_table_iter_init(&it, out);
-                while (g_hash_table_iter_next(&it, &k, NULL))
-                        g_ptr_array_add(files, k);
-                g_ptr_array_sort(files, strcmp_p);
                 for (guint i = 0; i < files->len; i++)
                         g_print("%s%s", i > 0 ? "\n" : "",
                                 (const char *) g_hash_table_lookup(out,

@@ -36,6 +36,8 @@ static const char *const loss_names[] = {
         [ZW_UFW_LOSS_PORT] = "PORT",
         [ZW_UFW_LOSS_TRUNCATED] = "TRUNCATED",
         [ZW_UFW_LOSS_NO_PORTS] = "NO_PORTS",
+        [ZW_UFW_LOSS_ZONE] = "ZONE",
+        [ZW_UFW_LOSS_POLICY] = "POLICY",
 };
 
 const char *

@@ -23,6 +23,8 @@ typedef enum {
         ZW_UFW_LOSS_PORT,             /* a port UFW rejects (0, or not numeric) */
         ZW_UFW_LOSS_TRUNCATED,        /* title/description cut to UFW's 1024 characters */
         ZW_UFW_LOSS_NO_PORTS,         /* nothing left for ports=: no profile is written */
+        ZW_UFW_LOSS_ZONE,             /* a zone: ufw has none (ufw/advice.h) */
+        ZW_UFW_LOSS_POLICY,           /* a policy: ufw has none (ufw/advice.h) */
 } ZwUfwLoss;
 
 typedef struct {

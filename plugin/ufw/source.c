@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "core/helper.h"
+#include "core/policy.h"
 #include "core/service.h"
+#include "core/zone.h"
 #include "ufw/profile.h"
 #include "ufw/source.h"
 #include "xml/read.h"
@@ -19,6 +21,10 @@ zw_ufw_source_new(void)
                                               (GDestroyNotify) zw_service_free);
         src->helpers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) zw_helper_free);
+        src->zones = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) zw_zone_free);
+        src->policies = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) zw_policy_free);
         src->rpc = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
         src->targets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         src->errors = g_ptr_array_new_with_free_func(g_free);
@@ -33,6 +39,8 @@ zw_ufw_source_free(ZwUfwSource *src)
                 return;
         g_hash_table_unref(src->services);
         g_hash_table_unref(src->helpers);
+        g_hash_table_unref(src->zones);
+        g_hash_table_unref(src->policies);
         g_hash_table_unref(src->rpc);
         g_hash_table_unref(src->targets);
         g_ptr_array_unref(src->errors);
@@ -131,19 +139,38 @@ zw_ufw_source_load_services(ZwUfwSource *src, const char *dir, gboolean targets)
         }
 }
 
+static void
+load_objects(ZwUfwSource *src, ZwKind kind, const char *dir, GHashTable *into,
+             gboolean missing_ok)
+{
+        g_autoptr(GPtrArray) names = list_dir(src, dir, ".xml", missing_ok);
+
+        for (guint i = 0; i < names->len; i++) {
+                const char *name = g_ptr_array_index(names, i);
+                gpointer obj = read_one(src, kind, dir, name);
+
+                if (obj != NULL)
+                        g_hash_table_replace(into, g_strdup(name), obj);
+        }
+}
+
 void
 zw_ufw_source_load_helpers(ZwUfwSource *src, const char *dir)
 {
         /* helpers only name what is lost: a tree without them still gives every profile */
-        g_autoptr(GPtrArray) names = list_dir(src, dir, ".xml", TRUE);
+        load_objects(src, ZW_KIND_HELPER, dir, src->helpers, TRUE);
+}
 
-        for (guint i = 0; i < names->len; i++) {
-                const char *name = g_ptr_array_index(names, i);
-                ZwHelper *helper = read_one(src, ZW_KIND_HELPER, dir, name);
+void
+zw_ufw_source_load_zones(ZwUfwSource *src, const char *dir)
+{
+        load_objects(src, ZW_KIND_ZONE, dir, src->zones, FALSE);
+}
 
-                if (helper != NULL)
-                        g_hash_table_replace(src->helpers, g_strdup(name), helper);
-        }
+void
+zw_ufw_source_load_policies(ZwUfwSource *src, const char *dir)
+{
+        load_objects(src, ZW_KIND_POLICY, dir, src->policies, FALSE);
 }
 
 GPtrArray *

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 typedef struct {
         GHashTable *services; /* name -> ZwService *, owned */
         GHashTable *helpers;  /* name -> ZwHelper *, owned */
+        GHashTable *zones;    /* name -> ZwZone *, owned: for advice only */
+        GHashTable *policies; /* name -> ZwPolicy *, owned: for advice only */
         GHashTable *rpc;      /* service name -> char *: zw_ufw_rpc_describe() of NAME.rpc */
         GHashTable *targets;  /* names of services that get a profile */
         GPtrArray *errors;    /* char *: files that could not be read */
@@ -22,6 +24,8 @@ void zw_ufw_source_free(ZwUfwSource *src);
  * resolve includes. Problems go to src->errors. */
 void zw_ufw_source_load_services(ZwUfwSource *src, const char *dir, gboolean targets);
 void zw_ufw_source_load_helpers(ZwUfwSource *src, const char *dir);
+void zw_ufw_source_load_zones(ZwUfwSource *src, const char *dir);
+void zw_ufw_source_load_policies(ZwUfwSource *src, const char *dir);
 /* sorted names of the services that get a profile; strings borrowed */
 GPtrArray *zw_ufw_source_targets(const ZwUfwSource *src);
 

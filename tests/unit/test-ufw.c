@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "core/error.h"
+#include "ufw/advice.h"
 #include "ufw/profile.h"
 
 /* The profile code only reads a service; tests build one by hand so they depend on the model's
@@ -449,6 +450,117 @@ test_bad_ports(void **state)
         assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_INVALID_PORT));
 }
 
+static GPtrArray *
+strv_array(const char *const *v)
+{
+        GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+
+        for (; v != NULL && *v != NULL; v++)
+                g_ptr_array_add(a, g_strdup(*v));
+        return a;
+}
+
+static gboolean
+has_line(GPtrArray *lines, const char *line)
+{
+        for (guint i = 0; i < lines->len; i++) {
+                if (strcmp(g_ptr_array_index(lines, i), line) == 0)
+                        return TRUE;
+        }
+        return FALSE;
+}
+
+static gboolean
+has_report(GPtrArray *reports, const char *needle)
+{
+        for (guint i = 0; i < reports->len; i++) {
+                const ZwUfwReport *r = g_ptr_array_index(reports, i);
+
+                if (strstr(r->message, needle) != NULL)
+                        return TRUE;
+        }
+        return FALSE;
+}
+
+static void
+test_zone_advice(void **state)
+{
+        const char *const sources[] = { "10.99.0.0/24", "ipset:peers", "52:54:00:12:34:56",
+                                        NULL };
+        const char *const ifaces[] = { "eth1", NULL };
+        const char *const services[] = { "leofs-storage", "ssh", NULL };
+        g_autoptr(GPtrArray) src = strv_array(sources);
+        g_autoptr(GPtrArray) ifs = strv_array(ifaces);
+        g_autoptr(GPtrArray) svcs = strv_array(services);
+        g_autoptr(GPtrArray) ports = g_ptr_array_new_with_free_func(port_free);
+        g_autoptr(GPtrArray) rules = g_ptr_array_new();
+        g_autoptr(GHashTable) profiles = g_hash_table_new(g_str_hash, g_str_equal);
+        g_autoptr(GPtrArray) cmds = g_ptr_array_new_with_free_func(g_free);
+        g_autoptr(GPtrArray) reports =
+                g_ptr_array_new_with_free_func((GDestroyNotify) zw_ufw_report_free);
+        ZwZone zone = { .info = { .kind = ZW_KIND_ZONE, .name = (char *) "leofs" },
+                        .target = (char *) "DROP", .services = svcs, .ports = ports,
+                        .rules = rules, .interfaces = ifs, .sources = src,
+                        .masquerade = TRUE };
+
+        g_ptr_array_add(ports, port_new("9100-9105", "tcp"));
+        g_ptr_array_add(ports, port_new("9", "sctp"));
+        g_ptr_array_add(rules, NULL);
+        g_hash_table_insert(profiles, (gpointer) "leofs-storage", (gpointer) "leofs-storage");
+        zw_ufw_zone_advise(&zone, profiles, cmds, reports);
+        assert_true(has_line(cmds, "ufw allow from 10.99.0.0/24 to any app leofs-storage"));
+        assert_true(has_line(cmds, "ufw allow from 10.99.0.0/24 to any port 9100:9105 proto tcp"));
+        assert_true(has_line(cmds, "ufw allow in on eth1 to any app leofs-storage"));
+        assert_true(has_line(cmds, "ufw allow in on eth1 to any port 9100:9105 proto tcp"));
+        /* the catch-all of the target comes after every allow: ufw takes the first match */
+        assert_string_equal(g_ptr_array_index(cmds, cmds->len - 2), "ufw deny from 10.99.0.0/24");
+        assert_string_equal(g_ptr_array_index(cmds, cmds->len - 1), "ufw deny in on eth1");
+        assert_int_equal(cmds->len, 6);
+        assert_true(has_report(reports, "ipset:peers"));
+        assert_true(has_report(reports, "52:54:00:12:34:56"));
+        assert_true(has_report(reports, "service ssh has no UFW profile"));
+        assert_true(has_report(reports, "port 9/sctp"));
+        assert_true(has_report(reports, "masquerading"));
+        assert_true(has_report(reports, "1 rich rule(s)"));
+}
+
+static void
+test_policy_advice(void **state)
+{
+        const char *const in[] = { "HOST", NULL };
+        const char *const out[] = { "ANY", NULL };
+        const char *const services[] = { "vz-dispatcher", NULL };
+        g_autoptr(GPtrArray) ingress = strv_array(in);
+        g_autoptr(GPtrArray) egress = strv_array(out);
+        g_autoptr(GPtrArray) svcs = strv_array(services);
+        g_autoptr(GPtrArray) ports = g_ptr_array_new_with_free_func(port_free);
+        g_autoptr(GHashTable) profiles = g_hash_table_new(g_str_hash, g_str_equal);
+        g_autoptr(GPtrArray) cmds = g_ptr_array_new_with_free_func(g_free);
+        g_autoptr(GPtrArray) reports =
+                g_ptr_array_new_with_free_func((GDestroyNotify) zw_ufw_report_free);
+        ZwPolicy policy = { .info = { .kind = ZW_KIND_POLICY, .name = (char *) "vz-out" },
+                            .target = (char *) "REJECT", .services = svcs, .ports = ports,
+                            .ingress_zones = ingress, .egress_zones = egress };
+        ZwPolicy fwd = { .info = { .kind = ZW_KIND_POLICY, .name = (char *) "fwd" },
+                         .target = (char *) "ACCEPT", .ingress_zones = egress,
+                         .egress_zones = svcs };
+
+        g_ptr_array_add(ports, port_new("1621-1622", "tcp"));
+        g_hash_table_insert(profiles, (gpointer) "vz-dispatcher", (gpointer) "vz-dispatcher");
+        zw_ufw_policy_advise(&policy, profiles, cmds, reports);
+        assert_int_equal(cmds->len, 3);
+        assert_string_equal(g_ptr_array_index(cmds, 0), "ufw allow out to any app vz-dispatcher");
+        assert_string_equal(g_ptr_array_index(cmds, 1), "ufw allow out 1621:1622/tcp");
+        assert_string_equal(g_ptr_array_index(cmds, 2), "ufw default reject outgoing");
+        assert_true(has_report(reports, "ufw default deny outgoing"));
+
+        g_ptr_array_set_size(cmds, 0);
+        g_ptr_array_set_size(reports, 0);
+        zw_ufw_policy_advise(&fwd, profiles, cmds, reports);
+        assert_int_equal(cmds->len, 0);
+        assert_true(has_report(reports, "forwarded traffic ANY -> vz-dispatcher"));
+}
+
 int
 main(void)
 {
@@ -464,6 +576,8 @@ main(void)
                 cmocka_unit_test(test_includes_and_losses),
                 cmocka_unit_test(test_long_description),
                 cmocka_unit_test(test_bad_ports),
+                cmocka_unit_test(test_zone_advice),
+                cmocka_unit_test(test_policy_advice),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
