@@ -209,6 +209,43 @@ for svc in $(printf '%s\n' "${!profile[@]}" | sort); do
         U delete allow "$pname" >/dev/null
 done
 
+# --- zone advice: the commands the generator suggests for a zone work in ufw ----------------
+# a zone with the peer as its source and one profile's service, target DROP; the same zone
+# with another source must not let the peer in
+svc=$(printf '%s\n' "${!profile[@]}" | sort | head -n1)
+if [ -n "$svc" ]; then
+        set -- $(awk '$1 == "open" { print $2, $3; exit }' "$root/probe-$svc")
+        for src in 10.99.0.3 10.99.0.2; do
+                mkdir -p "$root/zones-$src"
+                cat >"$root/zones-$src/zwtest.xml" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<zone target="DROP">
+  <source address="$src"/>
+  <service name="$svc"/>
+</zone>
+EOF
+                "$gen" -q -H "$helpers" -Z "$root/zones-$src" --commands="$root/cmds-$src" \
+                        "$services" >/dev/null
+                zw_check "zone advice for source $src written" grep -q "^ufw allow from $src " \
+                        "$root/cmds-$src"
+                ok=0
+                while read -r _ verb rest; do
+                        U $verb $rest >/dev/null || ok=1
+                done < <(grep '^ufw ' "$root/cmds-$src")
+                zw_check_eq "ufw accepts the zone commands for source $src" 0 "$ok"
+                if [ "$src" = 10.99.0.2 ]; then
+                        zw_check "zone with the peer as source: $1/$2 reachable" \
+                                zw_"$1" "$ZW_PEER" 10.99.0.1 "$2"
+                else
+                        zw_check_not "zone with another source: $1/$2 closed to the peer" \
+                                zw_"$1" "$ZW_PEER" 10.99.0.1 "$2"
+                fi
+                while read -r _ verb rest; do
+                        U delete $verb $rest >/dev/null
+                done < <(grep '^ufw ' "$root/cmds-$src")
+        done
+fi
+
 U --force disable >/dev/null
 zw_check_eq "host ruleset untouched" "$host_rules" "$(zw_host_ruleset)"
 zw_check_eq "host /etc/ufw untouched" "$host_etc" "$(cat /etc/ufw/* /etc/default/ufw 2>/dev/null | sha256sum)"
