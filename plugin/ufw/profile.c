@@ -618,37 +618,3 @@ zw_ufw_profile_to_text(const ZwUfwProfile *profile)
         g_string_append_c(s, '\n');
         return g_string_free(g_steal_pointer(&s), FALSE);
 }
-
-char *
-zw_ufw_rpc_describe(const char *data, GError **error)
-{
-        g_autoptr(GKeyFile) kf = g_key_file_new();
-        g_autoptr(GError) local = NULL;
-        g_auto(GStrv) programs = NULL;
-        g_auto(GStrv) transports = NULL;
-        g_autofree char *progs = NULL;
-        g_autofree char *trans = NULL;
-
-        g_return_val_if_fail(data != NULL, NULL);
-
-        if (!g_key_file_load_from_data(kf, data, -1, G_KEY_FILE_NONE, &local)) {
-                g_set_error(error, ZW_ERROR, ZW_ERROR_PARSE_ERROR, "%s", local->message);
-                return NULL;
-        }
-        programs = g_key_file_get_string_list(kf, "rpc", "programs", NULL, NULL);
-        if (programs == NULL || programs[0] == NULL) {
-                g_set_error_literal(error, ZW_ERROR, ZW_ERROR_MISSING_SETTING,
-                                    "no programs= in group [rpc]");
-                return NULL;
-        }
-        for (guint i = 0; programs[i] != NULL; i++)
-                g_strstrip(programs[i]);
-        transports = g_key_file_get_string_list(kf, "rpc", "transports", NULL, NULL);
-        for (guint i = 0; transports != NULL && transports[i] != NULL; i++)
-                g_strstrip(transports[i]);
-        progs = g_strjoinv(", ", programs);
-        /* no transports= means both (zonewall-rpc(5)) */
-        trans = transports != NULL && transports[0] != NULL ? g_strjoinv(" and ", transports)
-                                                             : g_strdup("tcp and udp");
-        return g_strdup_printf("%s over %s", progs, trans);
-}

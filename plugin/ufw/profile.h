@@ -77,11 +77,6 @@ gboolean zw_ufw_name_is_valid(const char *name);
 
 void zw_ufw_report_free(ZwUfwReport *report);
 
-/* The RPC side file DATA (zonewall-rpc(5): group [rpc], programs=, transports=) as the
- * text ZwUfwContext.rpc wants: "mountd, nlockmgr over tcp and udp". PARSE_ERROR if it is not
- * a key file, MISSING_SETTING without programs. Programs are not resolved or checked here:
- * that is the RPC follower's job; this only names them. */
-char *zw_ufw_rpc_describe(const char *data, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwUfwProfile, zw_ufw_profile_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwUfwReport, zw_ufw_report_free)

@@ -8,7 +8,7 @@
 #include "core/policy.h"
 #include "core/service.h"
 #include "core/zone.h"
-#include "ufw/profile.h"
+#include "rpc/spec.h"
 #include "ufw/source.h"
 #include "xml/read.h"
 
@@ -94,6 +94,23 @@ read_one(ZwUfwSource *src, ZwKind kind, const char *dir, const char *name)
         return obj;
 }
 
+/* "mountd, nlockmgr over tcp and udp" */
+static char *
+describe_rpc(const ZwRpcSpec *spec)
+{
+        g_autoptr(GString) s = g_string_new(NULL);
+
+        for (guint i = 0; i < spec->names->len; i++)
+                g_string_append_printf(s, "%s%s", i > 0 ? ", " : "",
+                                       (const char *) g_ptr_array_index(spec->names, i));
+        g_string_append(s, " over ");
+        if ((spec->transports & ZW_RPC_PROTO_ALL) == ZW_RPC_PROTO_ALL)
+                g_string_append(s, "tcp and udp");
+        else
+                g_string_append(s, (spec->transports & ZW_RPC_PROTO_TCP) ? "tcp" : "udp");
+        return g_string_free(g_steal_pointer(&s), FALSE);
+}
+
 void
 zw_ufw_source_load_services(ZwUfwSource *src, const char *dir, gboolean targets)
 {
@@ -115,27 +132,22 @@ zw_ufw_source_load_services(ZwUfwSource *src, const char *dir, gboolean targets)
                 const char *name = g_ptr_array_index(rpcs, i);
                 g_autofree char *file = g_strconcat(name, ".rpc", NULL);
                 g_autofree char *path = g_build_filename(dir, file, NULL);
-                g_autofree char *text = NULL;
+                g_autoptr(ZwRpcSpec) spec = NULL;
                 g_autoptr(GError) error = NULL;
-                char *desc = NULL;
 
-                if (!g_file_get_contents(path, &text, NULL, &error)) {
-                        g_ptr_array_add(src->errors, g_strdup(error->message));
-                        continue;
-                }
                 if (!g_hash_table_contains(src->services, name)) {
                         g_ptr_array_add(src->warnings,
                                         g_strdup_printf("%s: no service %s.xml next to it", path,
                                                         name));
                         continue;
                 }
-                desc = zw_ufw_rpc_describe(text, &error);
-                if (desc == NULL) {
+                /* the follower's own parser: a file zonewalld refuses fails here too */
+                if (!zw_rpc_spec_load(path, &spec, &error)) {
                         g_ptr_array_add(src->errors,
                                         g_strdup_printf("%s: %s", path, error->message));
                         continue;
                 }
-                g_hash_table_replace(src->rpc, g_strdup(name), desc);
+                g_hash_table_replace(src->rpc, g_strdup(name), describe_rpc(spec));
         }
 }
 

@@ -342,26 +342,6 @@ test_rpc(void **state)
 }
 
 static void
-test_rpc_side_file(void **state)
-{
-        g_autoptr(GError) error = NULL;
-        g_autofree char *both = zw_ufw_rpc_describe("# NFS\n[rpc]\nprograms=mountd;nlockmgr;\n",
-                                                    &error);
-        g_autofree char *tcp = zw_ufw_rpc_describe("[rpc]\nprograms=100005\ntransports=tcp\n",
-                                                   &error);
-        g_autofree char *none = NULL;
-
-        assert_string_equal(both, "mountd, nlockmgr over tcp and udp");
-        assert_string_equal(tcp, "100005 over tcp");
-        none = zw_ufw_rpc_describe("[rpc]\ntransports=tcp\n", &error);
-        assert_null(none);
-        assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_MISSING_SETTING));
-        g_clear_error(&error);
-        assert_null(zw_ufw_rpc_describe("programs=mountd\n", &error));
-        assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_PARSE_ERROR));
-}
-
-static void
 test_includes_and_losses(void **state)
 {
         g_autoptr(TestSvc) top = svc_new("leofs-node", "LeoFS node", NULL);
@@ -572,7 +552,6 @@ main(void)
                 cmocka_unit_test(test_etc_services),
                 cmocka_unit_test(test_only_helpers),
                 cmocka_unit_test(test_rpc),
-                cmocka_unit_test(test_rpc_side_file),
                 cmocka_unit_test(test_includes_and_losses),
                 cmocka_unit_test(test_long_description),
                 cmocka_unit_test(test_bad_ports),
