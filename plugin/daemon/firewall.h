@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* daemon/firewall.h: the daemon's state: config trees on disk, the plan in the kernel */
+#pragma once
+
+#include <glib.h>
+
+#include "core/runtime.h"
+#include "dbus/server.h"
+#include "nft/nft.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+        char *admin_dir;   /* /etc/firewalld */
+        char *builtin_dir; /* /usr/lib/firewalld */
+        char *stock_dir;   /* zonewall's stock definitions, below builtin */
+        char *table;       /* nft table name */
+        ZwNftApplier *applier;
+        ZwNftPlan *applied; /* what the kernel has now, NULL before the first apply */
+} ZwFirewall;
+
+ZwFirewall *zw_firewall_new(const char *admin_dir, const char *builtin_dir, const char *stock_dir,
+                            const char *table);
+void zw_firewall_free(ZwFirewall *fw);
+
+/* read the permanent config; admin == FALSE: builtin (and stock) trees only */
+ZwTree *zw_firewall_load(ZwFirewall *fw, gboolean admin, GError **error);
+/* compile and put into the kernel: the first time in one full transaction, then as a diff
+ * from the plan applied before; on error the kernel keeps the old ruleset */
+gboolean zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error);
+gboolean zw_firewall_set_panic(ZwFirewall *fw, gboolean enable, GError **error);
+/* firewalld.conf of the admin tree, atomically, previous file kept as .old */
+gboolean zw_firewall_write_conf(ZwFirewall *fw, const ZwConf *conf, GError **error);
+/* remove every table we made (CleanupOnExit=yes) */
+gboolean zw_firewall_cleanup(ZwFirewall *fw, GError **error);
+
+/* the hooks the D-Bus server calls, data = ZwFirewall */
+extern const ZwDbusBackend zw_firewall_backend;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwFirewall, zw_firewall_free)
+
+G_END_DECLS
