@@ -38,4 +38,18 @@ gboolean zw_check_source(const char *source, GError **error);
 /* object names per kind (allowed chars, lengths); INVALID_NAME with firewalld's detail */
 gboolean zw_check_name(ZwKind kind, const char *name, GError **error);
 
+/* Additions */
+/* forward port as firewalld checks it: port, tcp|udp|sctp|dccp, to-port and/or to-addr
+ * (INVALID_FORWARD if neither), to-addr a single IPv4/IPv6 address (INVALID_ADDR).
+ * out_port / out_to_port (optional) get the normalised ports ("" for an empty to-port). */
+gboolean zw_check_forward_port(const char *port, const char *protocol, const char *to_port,
+                               const char *to_addr, char **out_port, char **out_to_port,
+                               GError **error);
+/* every ZwPort * in the array valid (port and tcp|udp|sctp|dccp) */
+gboolean zw_check_ports(const GPtrArray *ports, GError **error);
+/* every ZwForwardPort * in the array valid */
+gboolean zw_check_forward_ports(const GPtrArray *forward_ports, GError **error);
+/* TRUE if xx:xx:xx:xx:xx:xx (no error) */
+gboolean zw_is_mac(const char *mac);
+
 G_END_DECLS

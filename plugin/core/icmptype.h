@@ -26,6 +26,9 @@ gboolean zw_icmptype_lookup(const char *name, int family, const char **out_type,
 /* names supported per family (IPv4ICMPTypes / IPv6ICMPTypes properties), NULL-terminated */
 const char *const *zw_icmptype_supported(int family);
 
+/* Additions: name check (INVALID_NAME) */
+gboolean zw_icmptype_check(const ZwIcmpType *icmptype, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwIcmpType, zw_icmptype_free)
 
 G_END_DECLS

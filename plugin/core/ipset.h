@@ -40,6 +40,23 @@ gboolean zw_ipset_add_entry(ZwIpset *ipset, const char *entry, GError **error);
 gboolean zw_ipset_remove_entry(ZwIpset *ipset, const char *entry, GError **error);
 gboolean zw_ipset_has_entry(const ZwIpset *ipset, const char *entry);
 
+/* Additions */
+/* set or replace an option (not validated; see zw_ipset_check_option) */
+void zw_ipset_set_option(ZwIpset *ipset, const char *name, const char *value);
+gboolean zw_ipset_remove_option(ZwIpset *ipset, const char *name);
+/* family inet|inet6 (INVALID_FAMILY; INVALID_OPTION for hash:mac), timeout/hashsize/maxelem
+ * non-negative integers (INVALID_VALUE), anything else INVALID_OPTION "Unknown option 'x'" */
+gboolean zw_ipset_check_option(const char *type, const char *name, const char *value,
+                               GError **error);
+gboolean zw_ipset_type_is_valid(const char *type);
+/* hash:ip, hash:ip,port, hash:ip,mark, hash:net, hash:net,port, hash:net,iface, hash:mac */
+gboolean zw_ipset_type_usable_as_source(const char *type);
+/* name, type (INVALID_TYPE), options, entries (INVALID_ENTRY), entries with a timeout
+ * (IPSET_WITH_TIMEOUT) */
+gboolean zw_ipset_check(const ZwIpset *ipset, GError **error);
+/* drop all entries (keeps the index in sync) */
+void zw_ipset_clear_entries(ZwIpset *ipset);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwIpset, zw_ipset_free)
 
 G_END_DECLS

@@ -49,4 +49,20 @@ void zw_object_free(gpointer object);
 /* TRUE if both objects have equal settings (origin fields ignored) */
 gboolean zw_object_equal(gconstpointer a, gconstpointer b);
 
+/* Additions (after the original contract) */
+/* "zone" -> ZW_KIND_ZONE; FALSE if unknown */
+gboolean zw_kind_from_name(const char *name, ZwKind *out_kind);
+/* version, short, description equal (origin fields ignored) */
+gboolean zw_obj_info_equal(const ZwObjInfo *a, const ZwObjInfo *b);
+/* sets name and filename ("name.xml") */
+void zw_obj_info_set_name(ZwObjInfo *info, const char *name);
+
+/* list helpers used by the object modules */
+gboolean zw_strv_array_equal(const GPtrArray *a, const GPtrArray *b);
+GPtrArray *zw_strv_array_dup(const GPtrArray *src);
+gboolean zw_strv_array_contains(const GPtrArray *a, const char *s);
+typedef gpointer (*ZwDupFunc)(gconstpointer src);
+GPtrArray *zw_ptr_array_dup(const GPtrArray *src, ZwDupFunc copy, GDestroyNotify free_func);
+gboolean zw_ptr_array_equal(const GPtrArray *a, const GPtrArray *b, GEqualFunc equal);
+
 G_END_DECLS

@@ -31,6 +31,16 @@ void zw_policy_free(ZwPolicy *policy);
 ZwPolicy *zw_policy_dup(const ZwPolicy *policy);
 gboolean zw_policy_equal(const ZwPolicy *a, const ZwPolicy *b);
 
+/* Additions */
+/* CONTINUE|ACCEPT|DROP|REJECT, else INVALID_TARGET "Policy '<p>': invalid target '<t>'" */
+gboolean zw_policy_check_target(const char *policy, const char *target, GError **error);
+/* -32768..32767 without 0, else INVALID_PRIORITY with firewalld's text */
+gboolean zw_policy_check_priority(int priority, GError **error);
+/* everything checkable without the rest of the config: name, target, priority, ports, ...,
+ * ingress/egress combinations (ANY/HOST alone, HOST not on both sides), masquerade and
+ * forward-port against HOST/ANY egress (INVALID_ZONE / INVALID_FORWARD) */
+gboolean zw_policy_check(const ZwPolicy *policy, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwPolicy, zw_policy_free)
 
 G_END_DECLS

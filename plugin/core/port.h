@@ -31,6 +31,9 @@ ZwForwardPort *zw_forward_port_dup(const ZwForwardPort *fp);
 void zw_forward_port_free(ZwForwardPort *fp);
 gboolean zw_forward_port_equal(const ZwForwardPort *a, const ZwForwardPort *b);
 
+/* Additions: "N" when lo == hi, else "lo-hi" (ascending) */
+char *zw_port_range_to_string(guint lo, guint hi);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwPort, zw_port_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwForwardPort, zw_forward_port_free)
 

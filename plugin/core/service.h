@@ -26,6 +26,16 @@ void zw_service_free(ZwService *service);
 ZwService *zw_service_dup(const ZwService *service);
 gboolean zw_service_equal(const ZwService *a, const ZwService *b);
 
+/* Additions */
+/* "nf_conntrack_ftp" -> "ftp", "nf_conntrack_netbios_ns" -> "netbios-ns"; others unchanged */
+char *zw_service_normalize_module(const char *module);
+/* normalised name must have >= 2 chars, else INVALID_MODULE */
+gboolean zw_service_check_module(const char *module, GError **error);
+/* family ipv4|ipv6 (INVALID_DESTINATION), address[/mask] of that family (INVALID_ADDR) */
+gboolean zw_service_check_destination(const char *family, const char *address, GError **error);
+/* name, ports, protocols, source ports, modules, destinations (includes need the tree) */
+gboolean zw_service_check(const ZwService *service, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwService, zw_service_free)
 
 G_END_DECLS

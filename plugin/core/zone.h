@@ -32,6 +32,16 @@ void zw_zone_free(ZwZone *zone);
 ZwZone *zw_zone_dup(const ZwZone *zone);
 gboolean zw_zone_equal(const ZwZone *a, const ZwZone *b);
 
+/* Additions */
+/* "{chain}_{zone}" and NULL -> "default"; anything else unchanged */
+const char *zw_zone_normalize_target(const char *target);
+/* default|ACCEPT|%%REJECT%%|DROP (or "{chain}_{zone}"), else INVALID_TARGET
+ * "Zone '<zone>': invalid target '<t>'" */
+gboolean zw_zone_check_target(const char *zone, const char *target, GError **error);
+/* everything checkable without the rest of the config: name, target, ports, protocols,
+ * forward ports, source ports, rich rules (structure), interfaces, sources (syntax) */
+gboolean zw_zone_check(const ZwZone *zone, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwZone, zw_zone_free)
 
 G_END_DECLS
