@@ -164,8 +164,9 @@ authorized(const ZwCaller *caller, const char *denial, gpointer data)
                                     "%s.%s is not implemented by zonewalld", call->reg->iface->name,
                                     call->method->name);
         } else {
-                g_debug("%s.%s%s", call->reg->iface->name, call->method->name,
-                        g_variant_print(call->params, FALSE));
+                g_autofree char *args = g_variant_print(call->params, FALSE);
+
+                g_debug("%s.%s%s", call->reg->iface->name, call->method->name, args);
                 call->method->handler(call);
         }
         call_free(call);
