@@ -258,12 +258,13 @@ test_add_service(void **state)
         g_free(err);
         err = call_err(f, IFACE ".zone", "addService",
                        g_variant_new("(ssi)", "nosuchzone", "ssh", 0));
-        assert_string_equal(err, "org.fedoraproject.FirewallD1.Exception: INVALID_ZONE: nosuchzone");
+        assert_string_equal(err,
+                            "org.fedoraproject.FirewallD1.Exception: INVALID_ZONE: nosuchzone");
         g_free(err);
         err = call_err(f, IFACE ".zone", "addService",
                        g_variant_new("(ssi)", "", "nosuchservice", 0));
-        assert_string_equal(err,
-                            "org.fedoraproject.FirewallD1.Exception: INVALID_SERVICE: nosuchservice");
+        assert_string_equal(err, "org.fedoraproject.FirewallD1.Exception: "
+                                 "INVALID_SERVICE: nosuchservice");
 }
 
 /* the kernel refuses: error to the caller, runtime as before, no signal */
