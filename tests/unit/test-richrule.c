@@ -329,9 +329,12 @@ int
 main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(test_valid_file),   cmocka_unit_test(test_invalid_file),
-                cmocka_unit_test(test_special_input), cmocka_unit_test(test_fields),
-                cmocka_unit_test(test_check_struct), cmocka_unit_test(test_audit_type),
+                cmocka_unit_test(test_valid_file),
+                cmocka_unit_test(test_invalid_file),
+                cmocka_unit_test(test_special_input),
+                cmocka_unit_test(test_fields),
+                cmocka_unit_test(test_check_struct),
+                cmocka_unit_test(test_audit_type),
                 cmocka_unit_test(test_value_helpers),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
