@@ -33,6 +33,10 @@ const char *zw_conf_get_default_zone(const ZwConf *conf);
 gboolean zw_conf_get_bool(const ZwConf *conf, const char *key);
 const char *zw_conf_get_log_denied(const ZwConf *conf); /* all|unicast|broadcast|multicast|off */
 
+/* Additions: TRUE for the yes/no keys (CleanupOnExit, Lockdown, ...); MinimalMark is the
+ * only integer property */
+gboolean zw_conf_is_bool_key(const char *key);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwConf, zw_conf_free)
 
 G_END_DECLS

@@ -20,6 +20,23 @@ ZwLockdown *zw_lockdown_dup(const ZwLockdown *lockdown);
 gboolean zw_lockdown_allows(const ZwLockdown *lockdown, const char *context, gint64 uid,
                             const char *user, const char *command);
 
+/* Additions: whitelist edits; ALREADY_ENABLED / NOT_ENABLED */
+typedef enum {
+        ZW_LOCKDOWN_COMMAND,
+        ZW_LOCKDOWN_CONTEXT,
+        ZW_LOCKDOWN_USER,
+} ZwLockdownList;
+
+gboolean zw_lockdown_add(ZwLockdown *lockdown, ZwLockdownList list, const char *value,
+                         GError **error);
+gboolean zw_lockdown_remove(ZwLockdown *lockdown, ZwLockdownList list, const char *value,
+                            GError **error);
+/* exact membership (no prefix matching) */
+gboolean zw_lockdown_has(const ZwLockdown *lockdown, ZwLockdownList list, const char *value);
+gboolean zw_lockdown_add_uid(ZwLockdown *lockdown, gint32 uid, GError **error);
+gboolean zw_lockdown_remove_uid(ZwLockdown *lockdown, gint32 uid, GError **error);
+gboolean zw_lockdown_has_uid(const ZwLockdown *lockdown, gint32 uid);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwLockdown, zw_lockdown_free)
 
 G_END_DECLS
