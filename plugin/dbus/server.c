@@ -43,7 +43,7 @@ zw_dbus_return_error(ZwDbusCall *call, const GError *error)
         g_autofree char *wire = zw_error_to_wire(error);
 
         g_debug("%s.%s -> %s", call->reg->iface->name,
-                call->method != NULL ? call->method->name : "?", wire);
+                g_dbus_method_invocation_get_method_name(call->invocation), wire);
         g_dbus_method_invocation_return_dbus_error(g_steal_pointer(&call->invocation),
                                                    ZW_DBUS_EXCEPTION, wire);
 }
