@@ -53,6 +53,17 @@ gboolean zw_tree_check(const ZwTree *tree, GError **error);
 /* per-object validation in the context of the tree (used by D-Bus setters) */
 gboolean zw_tree_check_object(const ZwTree *tree, gconstpointer object, GError **error);
 
+/* Additions */
+/* takes ownership; the builtin copy loadDefaults restores */
+void zw_tree_insert_builtin(ZwTree *tree, gpointer object);
+gpointer zw_tree_lookup_builtin(const ZwTree *tree, ZwKind kind, const char *name);
+/* rich rule references: service (INVALID_SERVICE), icmp type exists and fits the rule family
+ * (INVALID_ICMPTYPE), source/destination ipset exists (INVALID_IPSET) */
+gboolean zw_tree_check_rule(const ZwTree *tree, const ZwRichRule *rule, GError **error);
+/* "ipset:NAME" sources: the ipset exists and its type is usable as a source (INVALID_IPSET);
+ * other sources pass */
+gboolean zw_tree_check_ipset_source(const ZwTree *tree, const char *source, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwTree, zw_tree_free)
 
 G_END_DECLS
