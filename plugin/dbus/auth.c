@@ -219,7 +219,7 @@ credentials_done(GObject *source, GAsyncResult *res, gpointer data)
         }
         g_dbus_connection_call(check->auth->connection, POLKIT_NAME, POLKIT_PATH, POLKIT_IFACE,
                                "CheckAuthorization",
-                               g_variant_new("((sa{sv})sa{ss}us)", "system-bus-name",
+                               g_variant_new("((s@a{sv})sa{ss}us)", "system-bus-name",
                                              g_variant_new_parsed("{'name': <%s>}",
                                                                   check->caller->sender),
                                              zw_polkit_action_id(check->action), NULL,
