@@ -57,6 +57,13 @@ gboolean zw_edit_remove(ZwTree *tree, ZwKind kind, const char *name, const ZwIte
 gboolean zw_edit_query(const ZwTree *tree, ZwKind kind, const char *name, const ZwItem *item,
                        gboolean *out_present, GError **error);
 
+/* Additions: query with the validation of a mode: RUNTIME also fails with INVALID_SERVICE /
+ * INVALID_ICMPTYPE for unknown names (runtime queryService, queryIcmpBlock); zw_edit_query()
+ * is the PERMANENT variant (unknown names are simply absent) */
+gboolean zw_edit_query_mode(const ZwTree *tree, ZwKind kind, const char *name,
+                            const ZwItem *item, ZwEditMode mode, gboolean *out_present,
+                            GError **error);
+
 /* zone of an interface / source, or NULL if unbound */
 const char *zw_tree_zone_of_interface(const ZwTree *tree, const char *iface);
 const char *zw_tree_zone_of_source(const ZwTree *tree, const char *source);
