@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* tests/unit/test-runtime.c: runtime state: default zone, active zones and policies */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/error.h"
+#include "core/runtime.h"
+
+#define assert_error(err, code, msg)                                                        \
+        do {                                                                                \
+                assert_non_null(err);                                                       \
+                assert_true(g_error_matches((err), ZW_ERROR, (code)));                      \
+                if ((msg) != NULL)                                                          \
+                        assert_string_equal((err)->message, (const char *)(msg));           \
+                g_clear_error(&(err));                                                      \
+        } while (0)
+
+static ZwZone *
+add_zone(ZwTree *tree, const char *name)
+{
+        ZwZone *z = zw_zone_new(name);
+
+        zw_tree_insert(tree, z);
+        return z;
+}
+
+static ZwTree *
+fixture(void)
+{
+        ZwTree *tree = zw_tree_new();
+        const char *services[] = { "ssh", "http", "https", "dhcpv6-client", "mdns", NULL };
+        ZwIcmpType *ts = zw_icmptype_new("timestamp-request");
+        ZwIpset *set = zw_ipset_new("apimap-set", "hash:ip");
+        ZwIpset *nn = zw_ipset_new("netnet", "hash:net,net");
+        ZwService *ftp = zw_service_new("ftp");
+        ZwZone *public;
+
+        for (guint i = 0; services[i] != NULL; i++) {
+                ZwService *s = zw_service_new(services[i]);
+                g_ptr_array_add(s->ports, zw_port_new("1", "tcp"));
+                zw_tree_insert(tree, s);
+        }
+        g_ptr_array_add(ftp->ports, zw_port_new("21", "tcp"));
+        g_ptr_array_add(ftp->helpers, g_strdup("ftp"));
+        zw_tree_insert(tree, ftp);
+        zw_tree_insert(tree, zw_icmptype_new("echo-request"));
+        ts->ipv6 = FALSE;
+        zw_tree_insert(tree, ts);
+        zw_tree_insert(tree, set);
+        zw_tree_insert(tree, nn);
+        public = add_zone(tree, "public");
+        g_ptr_array_add(public->services, g_strdup("ssh"));
+        g_ptr_array_add(public->services, g_strdup("dhcpv6-client"));
+        public->forward = TRUE;
+        add_zone(tree, "internal");
+        add_zone(tree, "apimap");
+        add_zone(tree, "work");
+        return tree;
+}
+
+static ZwPolicy *
+add_policy(ZwTree *tree, const char *name, const char *in, const char *out)
+{
+        ZwPolicy *p = zw_policy_new(name);
+
+        g_ptr_array_add(p->ingress_zones, g_strdup(in));
+        g_ptr_array_add(p->egress_zones, g_strdup(out));
+        zw_tree_insert(tree, p);
+        return p;
+}
+
+static void
+test_new(void **state)
+{
+        g_autoptr(ZwTree) perm = fixture();
+        g_autoptr(ZwRuntime) rt = NULL;
+        g_autoptr(ZwRuntime) copy = NULL;
+
+        assert_true(zw_conf_set(perm->conf, "DefaultZone", "work", NULL));
+        assert_true(zw_conf_set(perm->conf, "LogDenied", "unicast", NULL));
+        assert_true(zw_conf_set(perm->conf, "Lockdown", "yes", NULL));
+        zw_tree_insert_builtin(perm, zw_zone_new("block"));
+        rt = zw_runtime_new(perm);
+        assert_string_equal(rt->default_zone, "work");
+        assert_string_equal(rt->log_denied, "unicast");
+        assert_true(rt->lockdown);
+        assert_false(rt->panic);
+        assert_null(zw_tree_lookup_builtin(rt->tree, ZW_KIND_ZONE, "block"));
+        /* a deep copy: runtime changes do not touch the permanent tree */
+        zw_tree_get_zone(rt->tree, "public")->masquerade = TRUE;
+        assert_false(zw_tree_get_zone(perm, "public")->masquerade);
+        rt->panic = TRUE;
+        copy = zw_runtime_dup(rt);
+        assert_true(copy->panic);
+        assert_string_equal(copy->default_zone, "work");
+        assert_true(zw_tree_get_zone(copy->tree, "public")->masquerade);
+        zw_runtime_free(NULL);
+}
+
+static void
+test_resolve_default(void **state)
+{
+        g_autoptr(ZwTree) perm = fixture();
+        g_autoptr(ZwRuntime) rt = zw_runtime_new(perm);
+        g_autoptr(GError) error = NULL;
+
+        assert_string_equal(zw_runtime_resolve_zone(rt, "", NULL), "public");
+        assert_string_equal(zw_runtime_resolve_zone(rt, NULL, NULL), "public");
+        assert_string_equal(zw_runtime_resolve_zone(rt, "work", NULL), "work");
+        assert_null(zw_runtime_resolve_zone(rt, "nosuchzone", &error));
+        assert_error(error, ZW_ERROR_INVALID_ZONE, "nosuchzone");
+
+        assert_false(zw_runtime_set_default_zone(rt, "public", &error));
+        assert_error(error, ZW_ERROR_ZONE_ALREADY_SET, "public");
+        assert_false(zw_runtime_set_default_zone(rt, "nosuchzone", &error));
+        assert_error(error, ZW_ERROR_INVALID_ZONE, "nosuchzone");
+        assert_false(zw_runtime_set_default_zone(rt, "", &error));
+        assert_error(error, ZW_ERROR_INVALID_ZONE, NULL);
+        assert_true(zw_runtime_set_default_zone(rt, "internal", NULL));
+        assert_string_equal(zw_runtime_resolve_zone(rt, "", NULL), "internal");
+}
+
+static void
+test_active(void **state)
+{
+        g_autoptr(ZwTree) perm = fixture();
+        g_autoptr(ZwRuntime) rt = NULL;
+        g_autoptr(GPtrArray) active = NULL;
+        g_autoptr(GPtrArray) none = NULL;
+
+        add_policy(perm, "allow-host-ipv6", "ANY", "HOST");
+        add_policy(perm, "int-to-work", "internal", "work");
+        add_policy(perm, "pub-out", "HOST", "public");
+        zw_tree_insert(perm, zw_policy_new("empty"));
+        rt = zw_runtime_new(perm);
+
+        none = zw_runtime_active_zones(rt);
+        assert_int_equal(none->len, 0);
+        assert_true(zw_runtime_zone_is_used(rt, "public"));
+        assert_false(zw_runtime_zone_is_used(rt, "work"));
+        assert_false(zw_runtime_zone_is_used(rt, "nosuch"));
+        assert_true(zw_runtime_policy_is_active(rt, "allow-host-ipv6"));
+        assert_true(zw_runtime_policy_is_active(rt, "pub-out"));
+        assert_false(zw_runtime_policy_is_active(rt, "int-to-work"));
+        assert_false(zw_runtime_policy_is_active(rt, "empty"));
+        assert_false(zw_runtime_policy_is_active(rt, "nosuch"));
+
+        g_ptr_array_add(zw_tree_get_zone(rt->tree, "work")->interfaces, g_strdup("dummy0"));
+        g_ptr_array_add(zw_tree_get_zone(rt->tree, "internal")->sources, g_strdup("10.99.9.0/24"));
+        active = zw_runtime_active_zones(rt);
+        assert_int_equal(active->len, 2);
+        assert_string_equal(g_ptr_array_index(active, 0), "internal");
+        assert_string_equal(g_ptr_array_index(active, 1), "work");
+        assert_true(zw_runtime_zone_is_used(rt, "work"));
+        assert_true(zw_runtime_policy_is_active(rt, "int-to-work"));
+}
+
+int
+main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_new),
+                cmocka_unit_test(test_resolve_default),
+                cmocka_unit_test(test_active),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
