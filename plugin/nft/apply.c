@@ -44,6 +44,7 @@ struct _ZwNftApplier {
         guint32 seq;
         char *table;
         guint64 transactions;
+        ZwNftPlan *applied; /* what this applier last put in the kernel, NULL if unknown */
 };
 
 /* One batch being built: the buffer plus what each sequence number was about. */
@@ -688,6 +689,12 @@ build_lookup(RuleBuild *rb, Batch *b, const ZwNftExpr *x)
                 const ZwNftFieldInfo *fi = zw_nft_field_info(x->u.lookup.keys[i]);
 
                 load_field(rb, x->u.lookup.keys[i], NFT_REG32_00 + slot);
+                if (i == 0 && x->u.lookup.mask_plen >= 0) {
+                        guint8 mask[16], zero[16] = { 0 };
+
+                        zw_nft_prefix_mask(fi->type, x->u.lookup.mask_plen, mask);
+                        e_bitwise(rb, NFT_REG32_00 + slot, mask, zero, zw_nft_type_len(fi->type));
+                }
                 slot += slot_len(fi->type) / 4;
         }
         e = expr_add(rb, "lookup");
@@ -1023,6 +1030,7 @@ zw_nft_applier_free(ZwNftApplier *applier)
                 return;
         if (applier->nl != NULL)
                 mnl_socket_close(applier->nl);
+        zw_nft_plan_free(applier->applied);
         g_free(applier->table);
         g_free(applier);
 }
@@ -1034,19 +1042,59 @@ zw_nft_applier_transactions(const ZwNftApplier *applier)
         return applier->transactions;
 }
 
-gboolean
-zw_nft_apply_full(ZwNftApplier *applier, const ZwNftPlan *plan, GError **error)
+static void
+remember(ZwNftApplier *a, const ZwNftPlan *plan)
+{
+        zw_nft_plan_free(a->applied);
+        a->applied = plan != NULL ? zw_nft_plan_dup(plan) : NULL;
+}
+
+static gboolean
+replace_all(ZwNftApplier *applier, const ZwNftPlan *plan, GError **error)
 {
         Batch b;
         gboolean ok;
 
-        g_return_val_if_fail(applier != NULL && plan != NULL, FALSE);
         batch_start(applier, &b);
         for (guint i = 0; i < plan->tables->len; i++)
                 replace_table(&b, g_ptr_array_index(plan->tables, i));
+        if (applier->applied != NULL) {
+                /* tables of the previous plan that the new one no longer has */
+                for (guint i = 0; i < applier->applied->tables->len; i++) {
+                        const ZwNftTable *o = g_ptr_array_index(applier->applied->tables, i);
+
+                        if (zw_nft_plan_get_table(plan, o->name) == NULL)
+                                drop_table(&b, o->name);
+                }
+        }
         ok = batch_send(applier, &b, error);
         batch_clear(&b);
+        remember(applier, ok ? plan : NULL);
         return ok;
+}
+
+static gboolean diff_send(ZwNftApplier *applier, const ZwNftPlan *old_plan,
+                          const ZwNftPlan *new_plan, GError **error);
+
+/* When this applier knows what the kernel holds (it put it there), a full apply is sent as
+ * the difference: still one transaction with the same end state, but elements and rules that
+ * stay are not touched. Deleting and re-adding them is not seamless: a packet that entered
+ * the old rules just before the generation switch looks the old set up with the new
+ * generation's mask and misses every element (seen as refused/dropped connections to open
+ * ports during reloads; tests/integration/test-nft-reload.sh). Unknown state (first apply
+ * after start, or a diff the kernel refuses because someone changed our table) falls back to
+ * the delete+recreate replace. */
+gboolean
+zw_nft_apply_full(ZwNftApplier *applier, const ZwNftPlan *plan, GError **error)
+{
+        g_return_val_if_fail(applier != NULL && plan != NULL, FALSE);
+        if (applier->applied != NULL) {
+                g_autoptr(ZwNftPlan) last = g_steal_pointer(&applier->applied);
+
+                if (diff_send(applier, last, plan, NULL))
+                        return TRUE;
+        }
+        return replace_all(applier, plan, error);
 }
 
 static gboolean
@@ -1221,17 +1269,14 @@ diff_table(Batch *b, const ZwNftTable *o, const ZwNftTable *n)
         }
 }
 
-gboolean
-zw_nft_apply_diff(ZwNftApplier *applier, const ZwNftPlan *old_plan, const ZwNftPlan *new_plan,
-                  GError **error)
+static gboolean
+diff_send(ZwNftApplier *applier, const ZwNftPlan *old_plan, const ZwNftPlan *new_plan,
+          GError **error)
 {
         Batch b;
         gboolean ok;
         guint before;
 
-        g_return_val_if_fail(applier != NULL && new_plan != NULL, FALSE);
-        if (old_plan == NULL)
-                return zw_nft_apply_full(applier, new_plan, error);
         batch_start(applier, &b);
         before = b.what->len;
         for (guint i = 0; i < new_plan->tables->len; i++) {
@@ -1251,11 +1296,23 @@ zw_nft_apply_diff(ZwNftApplier *applier, const ZwNftPlan *old_plan, const ZwNftP
         }
         if (b.what->len == before) {
                 batch_clear(&b); /* nothing to do: no transaction */
+                remember(applier, new_plan);
                 return TRUE;
         }
         ok = batch_send(applier, &b, error);
         batch_clear(&b);
+        remember(applier, ok ? new_plan : NULL);
         return ok;
+}
+
+gboolean
+zw_nft_apply_diff(ZwNftApplier *applier, const ZwNftPlan *old_plan, const ZwNftPlan *new_plan,
+                  GError **error)
+{
+        g_return_val_if_fail(applier != NULL && new_plan != NULL, FALSE);
+        if (old_plan == NULL)
+                return replace_all(applier, new_plan, error);
+        return diff_send(applier, old_plan, new_plan, error);
 }
 
 gboolean
@@ -1288,6 +1345,7 @@ zw_nft_remove_all(ZwNftApplier *applier, GError **error)
         drop_table(&b, panic);
         ok = batch_send(applier, &b, error);
         batch_clear(&b);
+        remember(applier, NULL);
         return ok;
 }
 

@@ -66,6 +66,7 @@ typedef struct {
         GPtrArray *policies; /* active ZwPolicy *, by priority then name */
         const ZwZone *default_zone;
         int log_pkttype;     /* -1 off, 0 host, 1 broadcast, 2 multicast, 3 all */
+        GPtrArray *wide;     /* "set proto lo-hi" port ranges too wide for a hash set */
         GError *error;
 } Ctx;
 
@@ -354,8 +355,16 @@ compile_ipsets(Ctx *c)
                         continue; /* a type we cannot express (icmp ports are rare) */
                 for (guint i = 0; i < n; i++)
                         types[i] = zw_nft_field_info(keys[i])->type;
-                interval = strstr(set->type, "ip") != NULL || strstr(set->type, "net") != NULL ||
-                           strstr(set->type, "port") != NULL;
+                /* firewalld flags every ip/net/port set interval; an interval set misses its
+                 * elements for a moment when the table is replaced (MAX_EXPANDED_RANGE), so
+                 * plain addresses stay in a hash set and only real ranges get intervals */
+                interval = strstr(set->type, "net") != NULL || timeout != NULL;
+                for (guint i = 0; !interval && set->entries != NULL && i < set->entries->len;
+                     i++) {
+                        const char *e = g_ptr_array_index(set->entries, i);
+
+                        interval = strchr(e, '/') != NULL || strchr(e, '-') != NULL;
+                }
                 s = zw_nft_table_add_set(c->t, set->info.name, types, n, FALSE, interval);
                 if (timeout != NULL)
                         s->timeout = (guint)g_ascii_strtoull(timeout, NULL, 10);
@@ -382,22 +391,64 @@ obj_set(Ctx *c, const Obj *o, const char *what, const ZwNftType *types, guint n)
                 g_strdup_printf("%s_%s_%s", o->is_zone ? "zone" : "policy", o->name, what);
         ZwNftSet *s = zw_nft_table_get_set(c->t, name);
 
-        return s != NULL ? s : zw_nft_table_add_set(c->t, name, types, n, FALSE, TRUE);
+        return s != NULL ? s : zw_nft_table_add_set(c->t, name, types, n, FALSE, FALSE);
 }
 
 static const ZwNftType port_types[] = { ZW_NFT_T_PROTO, ZW_NFT_T_SERVICE };
+
+/* Ranges up to this many ports become single elements of a hash set; wider ones get a rule.
+ * Why no interval set: the kernel's interval backends (pipapo, rbtree) publish a set's new
+ * contents only after the generation switch of a transaction, so a table replaced in one
+ * transaction briefly misses every element: new connections to open ports were refused
+ * during reloads (tests/integration/test-nft-reload.sh). Hash sets switch atomically. */
+#define MAX_EXPANDED_RANGE 256
 
 static void
 add_port_elem(Ctx *c, ZwNftSet *s, const char *proto, const char *port)
 {
         ZwNftValue v[2];
+        guint lo, hi;
 
         if (!zw_nft_value_parse(ZW_NFT_T_PROTO, proto, &v[0]) ||
             !zw_nft_value_parse(ZW_NFT_T_SERVICE, port, &v[1])) {
                 fail(c, ZW_ERROR_INVALID_PORT, "'%s/%s'", port, proto);
                 return;
         }
-        zw_nft_set_add_elem(s, v, ZW_NFT_V_ACCEPT, NULL);
+        lo = ((guint)v[1].lo[0] << 8) | v[1].lo[1];
+        hi = ((guint)v[1].hi[0] << 8) | v[1].hi[1];
+        if (s->interval || hi == lo) {
+                zw_nft_set_add_elem(s, v, ZW_NFT_V_ACCEPT, NULL);
+                return;
+        }
+        if (hi - lo + 1 > MAX_EXPANDED_RANGE) {
+                /* the caller's chain gets a range rule: see wide_ranges() */
+                g_ptr_array_add(c->wide, g_strdup_printf("%s %s %s", s->name, proto, port));
+                return;
+        }
+        for (guint p = lo; p <= hi; p++) {
+                ZwNftValue one[2] = { v[0], v[1] };
+
+                one[1].interval = FALSE;
+                one[1].lo[0] = one[1].hi[0] = (guint8)(p >> 8);
+                one[1].lo[1] = one[1].hi[1] = (guint8)p;
+                zw_nft_set_add_elem(s, one, ZW_NFT_V_ACCEPT, NULL);
+        }
+}
+
+/* rules for port ranges too wide to expand, recorded by add_port_elem() for set `s` */
+static void
+wide_ranges(Ctx *c, ZwNftChain *ch, const ZwNftSet *s, gboolean source)
+{
+        for (guint i = 0; i < c->wide->len; i++) {
+                g_auto(GStrv) w = g_strsplit(g_ptr_array_index(c->wide, i), " ", 3);
+                ZwNftRule *r;
+
+                if (g_strcmp0(w[0], s->name) != 0)
+                        continue;
+                r = zw_nft_chain_add_rule(ch);
+                match_port(c, r, w[1], w[2], source);
+                zw_nft_rule_verdict(r, ZW_NFT_V_ACCEPT, NULL);
+        }
 }
 
 static void
@@ -720,10 +771,12 @@ compile_port_sets(Ctx *c, const Obj *o)
         r = zw_nft_chain_add_rule(allow);
         zw_nft_rule_lookup(r, dkeys, 2, s->name, FALSE, FALSE);
         zw_nft_rule_verdict(r, ZW_NFT_V_ACCEPT, NULL);
+        wide_ranges(c, allow, s, FALSE);
         s = obj_set(c, o, "sports", port_types, 2);
         r = zw_nft_chain_add_rule(allow);
         zw_nft_rule_lookup(r, skeys, 2, s->name, FALSE, FALSE);
         zw_nft_rule_verdict(r, ZW_NFT_V_ACCEPT, NULL);
+        wide_ranges(c, allow, s, TRUE);
         s = obj_set(c, o, "protos", port_types, 1);
         r = zw_nft_chain_add_rule(allow);
         zw_nft_rule_lookup(r, dkeys, 1, s->name, FALSE, FALSE);
@@ -736,7 +789,7 @@ compile_port_sets(Ctx *c, const Obj *o)
                                          ? g_hash_table_lookup(c->opts->rpc_ports, o->name)
                                          : NULL;
 
-                s = zw_nft_table_add_set(c->t, name, port_types, 2, FALSE, TRUE);
+                s = zw_nft_table_add_set(c->t, name, port_types, 2, FALSE, FALSE);
                 for (guint i = 0; rpc != NULL && i < rpc->len; i++) {
                         g_autofree char *e = g_strdup(g_ptr_array_index(rpc, i));
                         g_auto(GStrv) pp = NULL;
@@ -1686,152 +1739,11 @@ finish_policy(Ctx *c, const ZwPolicy *p)
 
 /* ---- dispatch ---- */
 
-/* 128-bit big-endian helpers for splitting overlapping source prefixes */
-static int
-be_cmp(const guint8 *a, const guint8 *b, guint len)
-{
-        return memcmp(a, b, len);
-}
-
-static gboolean
-be_inc(guint8 *a, guint len)
-{
-        for (guint i = len; i-- > 0;)
-                if (++a[i] != 0)
-                        return TRUE;
-        return FALSE; /* wrapped */
-}
-
-static void
-be_dec(guint8 *a, guint len)
-{
-        for (guint i = len; i-- > 0;)
-                if (a[i]-- != 0)
-                        return;
-}
-
 typedef struct {
         ZwNftValue v;
         const ZwZone *zone;
-        guint order; /* binding order for equal specificity */
+        guint order;
 } SrcRange;
-
-static guint8 *
-range_size(const SrcRange *r, guint len, guint8 *out)
-{
-        /* hi - lo, big endian */
-        int borrow = 0;
-
-        for (guint i = len; i-- > 0;) {
-                int d = (int)r->v.hi[i] - (int)r->v.lo[i] - borrow;
-
-                borrow = d < 0;
-                out[i] = (guint8)(d + (borrow ? 256 : 0));
-        }
-        return out;
-}
-
-/* Longest prefix wins: cut the address space at every boundary and give each piece to the
- * most specific binding covering it, then merge neighbours of the same zone. Overlapping
- * intervals are not allowed in an nft interval map. */
-static void
-add_disjoint(ZwNftSet *map, GArray *ranges, ZwNftType type, const char *prefix,
-             const char *suffix)
-{
-        guint len = zw_nft_type_len(type);
-        g_autoptr(GArray) bounds = g_array_new(FALSE, FALSE, 16);
-        ZwNftValue cur = { 0 };
-        const ZwZone *cur_zone = NULL;
-        gboolean open = FALSE;
-
-        for (guint i = 0; i < ranges->len; i++) {
-                SrcRange *r = &g_array_index(ranges, SrcRange, i);
-                guint8 b[16] = { 0 };
-
-                memcpy(b, r->v.lo, len);
-                g_array_append_val(bounds, b);
-                memcpy(b, r->v.hi, len);
-                if (be_inc(b, len))
-                        g_array_append_val(bounds, b);
-        }
-        /* sort + unique */
-        for (guint i = 1; i < bounds->len; i++)
-                for (guint j = i; j > 0; j--) {
-                        guint8 *a = &g_array_index(bounds, guint8, (j - 1) * 16);
-                        guint8 *b = &g_array_index(bounds, guint8, j * 16);
-                        guint8 t[16];
-
-                        if (be_cmp(a, b, len) <= 0)
-                                break;
-                        memcpy(t, a, 16);
-                        memcpy(a, b, 16);
-                        memcpy(b, t, 16);
-                }
-        for (guint i = 0; i < bounds->len; i++) {
-                guint8 *lo = &g_array_index(bounds, guint8, i * 16);
-                guint8 hi[16] = { 0 };
-                const SrcRange *best = NULL;
-                guint8 best_size[16], size[16];
-
-                if (i > 0 && be_cmp(lo, &g_array_index(bounds, guint8, (i - 1) * 16), len) == 0)
-                        continue;
-                if (i + 1 < bounds->len) {
-                        memcpy(hi, &g_array_index(bounds, guint8, (i + 1) * 16), len);
-                        be_dec(hi, len);
-                } else {
-                        memset(hi, 0xff, len);
-                }
-                for (guint k = 0; k < ranges->len; k++) {
-                        const SrcRange *r = &g_array_index(ranges, SrcRange, k);
-
-                        if (be_cmp(r->v.lo, lo, len) > 0 || be_cmp(r->v.hi, hi, len) < 0)
-                                continue;
-                        range_size(r, len, size);
-                        if (best == NULL || be_cmp(size, best_size, len) < 0) {
-                                best = r;
-                                memcpy(best_size, size, 16);
-                        }
-                }
-                if (open && (best == NULL || best->zone != cur_zone)) {
-                        g_autofree char *chain =
-                                g_strdup_printf("%s%s%s", prefix, cur_zone->info.name, suffix);
-                        if (!cur.interval || memcmp(cur.lo, cur.hi, len) == 0) {
-                                cur.interval = FALSE;
-                        } else {
-                                /* print as a prefix if it is one */
-                                int plen = -1;
-
-                                for (int p = 0; p <= (int)len * 8 && plen < 0; p++) {
-                                        gboolean ok = TRUE;
-
-                                        for (guint bi = 0; bi < len * 8 && ok; bi++) {
-                                                guint8 bl = (cur.lo[bi / 8] >> (7 - bi % 8)) & 1;
-                                                guint8 bh = (cur.hi[bi / 8] >> (7 - bi % 8)) & 1;
-
-                                                ok = (int)bi < p ? bl == bh : (bl == 0 && bh == 1);
-                                        }
-                                        if (ok)
-                                                plen = p;
-                                }
-                                cur.plen = plen;
-                        }
-                        zw_nft_set_add_elem(map, &cur, ZW_NFT_V_GOTO, chain);
-                        open = FALSE;
-                }
-                if (best == NULL)
-                        continue;
-                if (!open) {
-                        memset(&cur, 0, sizeof(cur));
-                        cur.type = type;
-                        cur.plen = -1;
-                        memcpy(cur.lo, lo, len);
-                        cur_zone = best->zone;
-                        open = TRUE;
-                }
-                memcpy(cur.hi, hi, len);
-                cur.interval = TRUE;
-        }
-}
 
 static void
 dispatch(Ctx *c, const char *chain_name, Where w, gboolean dst)
@@ -1886,25 +1798,47 @@ dispatch(Ctx *c, const char *chain_name, Where w, gboolean dst)
                         g_array_append_val(fam == 4 ? v4 : v6, r);
                 }
         }
+        /* Sources: one hash map per prefix length, keyed by the masked address, looked up
+         * longest prefix first; the first hit is the most specific binding. Hash maps, not
+         * interval maps: see MAX_EXPANDED_RANGE on interval sets and reloads. */
         for (int f = 0; f < 2; f++) {
                 GArray *a = f == 0 ? v4 : v6;
-                ZwNftField key;
-                ZwNftSet *map;
-                g_autofree char *n = NULL;
-                ZwNftRule *r;
+                int maxlen = f == 0 ? 32 : 128;
 
-                if (a->len == 0)
-                        continue;
                 t = f == 0 ? ZW_NFT_T_IPV4 : ZW_NFT_T_IPV6;
-                n = g_strdup_printf("%s_zones_%s%d", base, tag, f == 0 ? 4 : 6);
-                map = zw_nft_table_add_set(c->t, n, &t, 1, TRUE, TRUE);
-                add_disjoint(map, a, t, prefix, "");
-                if (f == 0)
-                        key = dst ? ZW_NFT_F_IP_DADDR : ZW_NFT_F_IP_SADDR;
-                else
-                        key = dst ? ZW_NFT_F_IP6_DADDR : ZW_NFT_F_IP6_SADDR;
-                r = zw_nft_chain_add_rule(ch);
-                zw_nft_rule_lookup(r, &key, 1, n, FALSE, TRUE);
+                for (int plen = maxlen; plen >= 0; plen--) {
+                        ZwNftField key;
+                        ZwNftSet *map = NULL;
+                        g_autofree char *n = NULL;
+
+                        for (guint i = 0; i < a->len; i++) {
+                                SrcRange *sr = &g_array_index(a, SrcRange, i);
+                                int rp = sr->v.interval ? sr->v.plen : maxlen;
+                                g_autofree char *target = NULL;
+                                ZwNftValue v = sr->v;
+
+                                if (rp != plen)
+                                        continue;
+                                if (map == NULL) {
+                                        n = g_strdup_printf("%s_zones_%s%d_%d", base, tag,
+                                                            f == 0 ? 4 : 6, plen);
+                                        map = zw_nft_table_add_set(c->t, n, &t, 1, TRUE, FALSE);
+                                }
+                                v.interval = FALSE;
+                                v.plen = -1;
+                                memcpy(v.hi, v.lo, sizeof(v.lo));
+                                target = g_strdup_printf("%s%s", prefix, sr->zone->info.name);
+                                zw_nft_set_add_elem(map, &v, ZW_NFT_V_GOTO, target);
+                        }
+                        if (map == NULL)
+                                continue;
+                        if (f == 0)
+                                key = dst ? ZW_NFT_F_IP_DADDR : ZW_NFT_F_IP_SADDR;
+                        else
+                                key = dst ? ZW_NFT_F_IP6_DADDR : ZW_NFT_F_IP6_SADDR;
+                        zw_nft_rule_lookup_masked(zw_nft_chain_add_rule(ch), key,
+                                                  plen == maxlen ? -1 : plen, n, TRUE);
+                }
         }
         for (guint i = 0; i < ipsets->len; i += 2) {
                 const ZwZone *z = g_ptr_array_index(ipsets, i);
@@ -2170,6 +2104,7 @@ zw_nft_compile(const ZwRuntime *rt, const ZwNftOptions *opts, GError **error)
         ZwNftOptions defaults;
         Ctx c = { 0 };
         g_autoptr(GPtrArray) zones = NULL;
+        g_autoptr(GPtrArray) wide = g_ptr_array_new_with_free_func(g_free);
         g_autoptr(GPtrArray) policies = NULL;
         ZwNftChain *ch;
 
@@ -2183,6 +2118,7 @@ zw_nft_compile(const ZwRuntime *rt, const ZwNftOptions *opts, GError **error)
         c.plan = plan;
         c.t = zw_nft_plan_add_table(plan, opts->table_name ? opts->table_name : "zonewall");
         collect(&c);
+        c.wide = wide;
         zones = c.zones;
         policies = c.policies;
         if (c.default_zone == NULL) {

@@ -803,6 +803,30 @@ zw_nft_rule_lookup(ZwNftRule *rule, const ZwNftField *keys, guint n_keys, const 
         e->u.lookup.set = g_strdup(set);
         e->u.lookup.negate = negate;
         e->u.lookup.vmap = vmap;
+        e->u.lookup.mask_plen = -1;
+}
+
+void
+zw_nft_rule_lookup_masked(ZwNftRule *rule, ZwNftField key, int plen, const char *set,
+                          gboolean vmap)
+{
+        ZwNftExpr *e;
+
+        zw_nft_rule_lookup(rule, &key, 1, set, FALSE, vmap);
+        e = g_ptr_array_index(rule->exprs, rule->exprs->len - 1);
+        e->u.lookup.mask_plen = plen;
+}
+
+void
+zw_nft_prefix_mask(ZwNftType type, int plen, guint8 *out_mask)
+{
+        guint len = zw_nft_type_len(type);
+
+        for (guint i = 0; i < len; i++) {
+                int bits = CLAMP(plen - (int)i * 8, 0, 8);
+
+                out_mask[i] = bits == 0 ? 0 : (guint8)(0xff << (8 - bits));
+        }
 }
 
 void
@@ -897,4 +921,87 @@ zw_nft_rule_verdict(ZwNftRule *rule, ZwNftVerdictKind kind, const char *chain)
 
         e->u.verdict.kind = kind;
         e->u.verdict.chain = g_strdup(chain);
+}
+
+static void
+expr_copy_into(ZwNftRule *dst, const ZwNftExpr *e)
+{
+        ZwNftExpr *c = g_new0(ZwNftExpr, 1);
+
+        *c = *e;
+        switch (e->kind) {
+        case ZW_NFT_X_LOOKUP:
+                c->u.lookup.set = g_strdup(e->u.lookup.set);
+                break;
+        case ZW_NFT_X_LOG:
+                c->u.log.prefix = g_strdup(e->u.log.prefix);
+                break;
+        case ZW_NFT_X_CT_HELPER_SET:
+                c->u.helper.name = g_strdup(e->u.helper.name);
+                break;
+        case ZW_NFT_X_VERDICT:
+                c->u.verdict.chain = g_strdup(e->u.verdict.chain);
+                break;
+        case ZW_NFT_X_MATCH:
+        case ZW_NFT_X_FIB_RPF:
+        case ZW_NFT_X_LIMIT:
+        case ZW_NFT_X_COUNTER:
+        case ZW_NFT_X_MARK_SET:
+        case ZW_NFT_X_MSS_CLAMP:
+        case ZW_NFT_X_MASQUERADE:
+        case ZW_NFT_X_REDIRECT:
+        case ZW_NFT_X_DNAT:
+        case ZW_NFT_X_REJECT:
+        default:
+                break;
+        }
+        g_ptr_array_add(dst->exprs, c);
+}
+
+ZwNftPlan *
+zw_nft_plan_dup(const ZwNftPlan *plan)
+{
+        ZwNftPlan *d = zw_nft_plan_new();
+
+        g_return_val_if_fail(plan != NULL, NULL);
+        for (guint i = 0; i + 1 < plan->modules->len; i++)
+                zw_nft_plan_add_module(d, g_ptr_array_index(plan->modules, i));
+        for (guint i = 0; i < plan->tables->len; i++) {
+                const ZwNftTable *t = g_ptr_array_index(plan->tables, i);
+                ZwNftTable *dt = zw_nft_plan_add_table(d, t->name);
+
+                for (guint j = 0; j < t->helpers->len; j++) {
+                        const ZwNftCtHelper *h = g_ptr_array_index(t->helpers, j);
+
+                        zw_nft_table_add_helper(dt, h->name, h->type, h->l4proto);
+                }
+                for (guint j = 0; j < t->sets->len; j++) {
+                        const ZwNftSet *s = g_ptr_array_index(t->sets, j);
+                        ZwNftSet *ds = zw_nft_table_add_set(dt, s->name, s->key, s->n_key, s->map,
+                                                            s->interval);
+
+                        ds->timeout = s->timeout;
+                        ds->size = s->size;
+                        for (guint k = 0; k < s->elems->len; k++) {
+                                const ZwNftElem *e = g_ptr_array_index(s->elems, k);
+
+                                zw_nft_set_add_elem(ds, e->keys, e->verdict, e->chain);
+                        }
+                }
+                for (guint j = 0; j < t->chains->len; j++) {
+                        const ZwNftChain *c = g_ptr_array_index(t->chains, j);
+                        ZwNftChain *dc = zw_nft_table_add_base_chain(dt, c->name, c->hook, c->nat,
+                                                                     c->priority);
+
+                        dc->policy_drop = c->policy_drop;
+                        for (guint k = 0; k < c->rules->len; k++) {
+                                const ZwNftRule *r = g_ptr_array_index(c->rules, k);
+                                ZwNftRule *dr = zw_nft_chain_add_rule(dc);
+
+                                for (guint x = 0; x < r->exprs->len; x++)
+                                        expr_copy_into(dr, g_ptr_array_index(r->exprs, x));
+                        }
+                }
+        }
+        return d;
 }

@@ -166,6 +166,7 @@ typedef struct {
                         char *set;
                         gboolean negate;
                         gboolean vmap;
+                        int mask_plen; /* key 0 masked to this prefix length first; -1 none */
                 } lookup;
                 struct {
                         char *prefix;  /* NULL: none */
@@ -263,6 +264,7 @@ struct _ZwNftPlan {
 };
 
 ZwNftPlan *zw_nft_plan_new(void);
+ZwNftPlan *zw_nft_plan_dup(const ZwNftPlan *plan);
 ZwNftTable *zw_nft_plan_add_table(ZwNftPlan *plan, const char *name);
 ZwNftTable *zw_nft_plan_get_table(const ZwNftPlan *plan, const char *name);
 void zw_nft_plan_add_module(ZwNftPlan *plan, const char *module);
@@ -297,6 +299,11 @@ void zw_nft_rule_match_u32(ZwNftRule *rule, ZwNftField field, ZwNftOp op, guint3
 void zw_nft_rule_match_ifname(ZwNftRule *rule, ZwNftField field, ZwNftOp op, const char *name);
 void zw_nft_rule_lookup(ZwNftRule *rule, const ZwNftField *keys, guint n_keys, const char *set,
                         gboolean negate, gboolean vmap);
+/* `ip saddr & 255.255.255.0 vmap @set` (plen -1: no mask) */
+void zw_nft_rule_lookup_masked(ZwNftRule *rule, ZwNftField key, int plen, const char *set,
+                               gboolean vmap);
+/* the mask of a prefix length for an address type, network byte order */
+void zw_nft_prefix_mask(ZwNftType type, int plen, guint8 *out_mask);
 void zw_nft_rule_fib_rpf(ZwNftRule *rule);
 void zw_nft_rule_log(ZwNftRule *rule, const char *prefix, int level, int group, int qthreshold);
 void zw_nft_rule_limit(ZwNftRule *rule, guint64 rate, guint64 unit);

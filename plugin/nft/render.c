@@ -210,6 +210,14 @@ append_expr(GString *s, const ZwNftExpr *e)
                 for (guint i = 0; i < e->u.lookup.n_keys; i++)
                         g_string_append_printf(s, "%s%s", i > 0 ? " . " : "",
                                                zw_nft_field_info(e->u.lookup.keys[i])->text);
+                if (e->u.lookup.mask_plen >= 0) {
+                        ZwNftType t = zw_nft_field_info(e->u.lookup.keys[0])->type;
+                        guint8 mask[16];
+
+                        zw_nft_prefix_mask(t, e->u.lookup.mask_plen, mask);
+                        g_string_append(s, " & ");
+                        append_single(s, t, mask);
+                }
                 g_string_append_printf(s, " %s@%s",
                                        e->u.lookup.vmap     ? "vmap "
                                        : e->u.lookup.negate ? "!= "

@@ -310,7 +310,7 @@ static int
 usage(void)
 {
         fprintf(stderr, "usage: zw-nft-apply [--table NAME] render CONF | apply CONF |\n"
-                        "       diff OLD NEW | reload CONF N | panic on|off | remove |\n"
+                        "       diff OLD NEW | reload A B N [READYFILE] | panic on|off | remove |\n"
                         "       modules CONF\n");
         return 2;
 }
@@ -366,14 +366,25 @@ run(int argc, char **argv)
                 new_plan = load(argv[3], table, &error);
                 if (new_plan == NULL || !zw_nft_apply_diff(ap, old_plan, new_plan, &error))
                         goto fail;
-        } else if (g_str_equal(cmd, "reload") && argc == 4) {
-                g_autoptr(ZwNftPlan) plan = load(argv[2], table, &error);
-                int n = atoi(argv[3]);
+        } else if (g_str_equal(cmd, "reload") && (argc == 5 || argc == 6)) {
+                /* apply A, then N reloads alternating B, A, B, ... with one applier (as the
+                 * daemon has); READYFILE is created after the first apply */
+                g_autoptr(ZwNftPlan) a = load(argv[2], table, &error);
+                g_autoptr(ZwNftPlan) b = NULL;
+                int n = atoi(argv[4]);
 
-                if (plan == NULL)
+                if (a == NULL)
                         goto fail;
+                b = load(argv[3], table, &error);
+                if (b == NULL || !zw_nft_apply_full(ap, a, &error))
+                        goto fail;
+                if (argc == 6) {
+                        if (!g_file_set_contents(argv[5], "ready\n", -1, &error))
+                                goto fail;
+                        g_usleep(300 * 1000); /* let the caller's probe loop start */
+                }
                 for (int i = 0; i < n; i++)
-                        if (!zw_nft_apply_full(ap, plan, &error))
+                        if (!zw_nft_apply_full(ap, i % 2 == 0 ? b : a, &error))
                                 goto fail;
         } else if (g_str_equal(cmd, "panic") && argc == 3) {
                 if (!zw_nft_set_panic(ap, g_str_equal(argv[2], "on"), &error))
