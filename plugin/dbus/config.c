@@ -513,3 +513,53 @@ zw_dbus_config_direct_get_settings(ZwDbusCall *call)
         /* no direct rules in zonewalld (see fw-other.c) */
         return_one(call, g_variant_new_parsed("@(a(sss)a(sssias)a(sas)) ([], [], [])"));
 }
+
+static void
+permanent_whitelist(ZwDbusCall *call, int which, gboolean query)
+{
+        const ZwLockdown *l = call->server->permanent->lockdown;
+        const GPtrArray *list = which == 0 ? l->commands : which == 1 ? l->contexts : l->users;
+
+        if (which == 3) {
+                GVariantBuilder b;
+                gint32 uid = 0;
+                gboolean present = FALSE;
+
+                if (query) {
+                        g_variant_get(call->params, "(i)", &uid);
+                        for (guint i = 0; i < l->uids->len; i++)
+                                present |= g_array_index(l->uids, gint32, i) == uid;
+                        return_one(call, g_variant_new_boolean(present));
+                        return;
+                }
+                g_variant_builder_init(&b, G_VARIANT_TYPE("ai"));
+                for (guint i = 0; i < l->uids->len; i++)
+                        g_variant_builder_add(&b, "i", g_array_index(l->uids, gint32, i));
+                return_one(call, g_variant_builder_end(&b));
+                return;
+        }
+        if (query) {
+                const char *value;
+                g_variant_get(call->params, "(&s)", &value);
+                return_one(call, g_variant_new_boolean(
+                                         g_ptr_array_find_with_equal_func((GPtrArray *)list, value,
+                                                                          g_str_equal, NULL)));
+                return;
+        }
+        return_one(call, strs_variant(list));
+}
+
+#define PERMANENT_WL(stem, plural, which)                                                        \
+        void zw_dbus_config_policies_get_lockdown_whitelist_##plural(ZwDbusCall *call)          \
+        {                                                                                        \
+                permanent_whitelist(call, which, FALSE);                                         \
+        }                                                                                        \
+        void zw_dbus_config_policies_query_lockdown_whitelist_##stem(ZwDbusCall *call)          \
+        {                                                                                        \
+                permanent_whitelist(call, which, TRUE);                                          \
+        }
+
+PERMANENT_WL(command, commands, 0)
+PERMANENT_WL(context, contexts, 1)
+PERMANENT_WL(user, users, 2)
+PERMANENT_WL(uid, uids, 3)

@@ -175,6 +175,27 @@ zw_dbus_main_set_default_zone(ZwDbusCall *call)
 }
 
 void
+zw_dbus_main_reset_to_defaults(ZwDbusCall *call)
+{
+        ZwDbusServer *server = call->server;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwConf) conf = zw_conf_new();
+
+        /* firewalld.conf back to its defaults, then a reload */
+        if (!server->backend->write_conf(server->backend_data, conf, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        zw_conf_free(server->permanent->conf);
+        server->permanent->conf = g_steal_pointer(&conf);
+        if (!zw_dbus_reload(server, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        zw_dbus_return(call, NULL);
+}
+
+void
 zw_dbus_main_get_log_denied(ZwDbusCall *call)
 {
         zw_dbus_return(call, g_variant_new("(s)", call->server->rt->log_denied));
