@@ -8,6 +8,34 @@
 
 #include "core/error.h"
 
+/* config-formats.md §1: the files of zones/<dir>/ are one runtime zone <dir>: union of their
+ * lists, OR of their booleans, target and descriptions dropped */
+static void
+merge_combined_zones(ZwTree *tree)
+{
+        g_autoptr(GPtrArray) names = zw_tree_names(tree, ZW_KIND_ZONE);
+        g_autoptr(GPtrArray) combined = g_ptr_array_new_with_free_func(g_free);
+
+        for (guint i = 0; i < names->len; i++)
+                if (strchr(g_ptr_array_index(names, i), '/') != NULL)
+                        g_ptr_array_add(combined, g_strdup(g_ptr_array_index(names, i)));
+        for (guint i = 0; i < combined->len; i++) {
+                const char *full = g_ptr_array_index(combined, i);
+                g_autofree char *dir = g_strndup(full, (gsize)(strchr(full, '/') - full));
+                ZwZone *part = zw_tree_get_zone(tree, full);
+                ZwZone *zone = zw_tree_get_zone(tree, dir);
+
+                if (zone == NULL) {
+                        zone = zw_zone_new(dir);
+                        zone->info.is_default = part->info.is_default;
+                        zone->info.builtin = part->info.builtin;
+                        zw_tree_insert(tree, zone);
+                }
+                zw_zone_merge(zone, part);
+                zw_tree_remove(tree, ZW_KIND_ZONE, full);
+        }
+}
+
 ZwRuntime *
 zw_runtime_new(const ZwTree *permanent)
 {
@@ -19,6 +47,7 @@ zw_runtime_new(const ZwTree *permanent)
         /* runtime trees have no builtin copies: loadDefaults is a permanent operation */
         for (guint k = 0; k < ZW_KIND_N; k++)
                 g_hash_table_remove_all(rt->tree->builtins[k]);
+        merge_combined_zones(rt->tree);
         rt->default_zone = g_strdup(zw_conf_get_default_zone(rt->tree->conf));
         rt->log_denied = g_strdup(zw_conf_get_log_denied(rt->tree->conf));
         rt->lockdown = zw_conf_get_bool(rt->tree->conf, "Lockdown");

@@ -16,7 +16,8 @@ typedef struct {
         gboolean lockdown;    /* runtime lockdown switch */
 } ZwRuntime;
 
-/* runtime from a (validated) permanent tree: deep copy, switches from its firewalld.conf */
+/* runtime from a (validated) permanent tree: deep copy, switches from its firewalld.conf;
+ * combined zones "dir/file" become one runtime zone "dir" (zw_zone_merge) */
 ZwRuntime *zw_runtime_new(const ZwTree *permanent);
 void zw_runtime_free(ZwRuntime *rt);
 ZwRuntime *zw_runtime_dup(const ZwRuntime *rt);

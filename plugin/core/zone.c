@@ -147,3 +147,57 @@ zw_zone_check(const ZwZone *zone, GError **error)
                         return FALSE;
         return TRUE;
 }
+
+static void
+merge_strings(GPtrArray *dst, const GPtrArray *src)
+{
+        for (guint i = 0; i < src->len; i++)
+                if (!zw_strv_array_contains(dst, g_ptr_array_index(src, i)))
+                        g_ptr_array_add(dst, g_strdup(g_ptr_array_index(src, i)));
+}
+
+static void
+merge_ports(GPtrArray *dst, const GPtrArray *src)
+{
+        for (guint i = 0; i < src->len; i++) {
+                const ZwPort *p = g_ptr_array_index(src, i);
+                gboolean found = FALSE;
+                for (guint j = 0; j < dst->len && !found; j++)
+                        found = zw_port_equal(g_ptr_array_index(dst, j), p);
+                if (!found)
+                        g_ptr_array_add(dst, zw_port_dup(p));
+        }
+}
+
+void
+zw_zone_merge(ZwZone *dst, const ZwZone *src)
+{
+        g_return_if_fail(dst != NULL && src != NULL);
+        merge_strings(dst->services, src->services);
+        merge_ports(dst->ports, src->ports);
+        merge_strings(dst->protocols, src->protocols);
+        merge_strings(dst->icmp_blocks, src->icmp_blocks);
+        dst->masquerade = dst->masquerade || src->masquerade;
+        for (guint i = 0; i < src->forward_ports->len; i++) {
+                const ZwForwardPort *fp = g_ptr_array_index(src->forward_ports, i);
+                gboolean found = FALSE;
+                for (guint j = 0; j < dst->forward_ports->len && !found; j++)
+                        found = zw_forward_port_equal(g_ptr_array_index(dst->forward_ports, j),
+                                                      fp);
+                if (!found)
+                        g_ptr_array_add(dst->forward_ports, zw_forward_port_dup(fp));
+        }
+        merge_ports(dst->source_ports, src->source_ports);
+        for (guint i = 0; i < src->rules->len; i++) {
+                const ZwRichRule *r = g_ptr_array_index(src->rules, i);
+                gboolean found = FALSE;
+                for (guint j = 0; j < dst->rules->len && !found; j++)
+                        found = zw_rich_rule_equal(g_ptr_array_index(dst->rules, j), r);
+                if (!found)
+                        g_ptr_array_add(dst->rules, zw_rich_rule_dup(r));
+        }
+        merge_strings(dst->interfaces, src->interfaces);
+        merge_strings(dst->sources, src->sources);
+        dst->icmp_block_inversion = dst->icmp_block_inversion || src->icmp_block_inversion;
+        dst->forward = dst->forward || src->forward;
+}

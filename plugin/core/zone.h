@@ -42,6 +42,10 @@ gboolean zw_zone_check_target(const char *zone, const char *target, GError **err
  * forward ports, source ports, rich rules (structure), interfaces, sources (syntax) */
 gboolean zw_zone_check(const ZwZone *zone, GError **error);
 
+/* combined zones: union of src's lists into dst (no duplicates), OR of the booleans; target,
+ * texts and name of dst are kept */
+void zw_zone_merge(ZwZone *dst, const ZwZone *src);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwZone, zw_zone_free)
 
 G_END_DECLS

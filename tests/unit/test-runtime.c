@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "core/error.h"
+#include "core/edit.h"
 #include "core/runtime.h"
 
 #define assert_error(err, code, msg)                                                        \
@@ -160,6 +161,29 @@ test_active(void **state)
         assert_true(zw_runtime_policy_is_active(rt, "int-to-work"));
 }
 
+static void
+test_combined_zones(void **state)
+{
+        g_autoptr(ZwTree) perm = fixture();
+        g_autoptr(ZwRuntime) rt = NULL;
+        ZwZone *a = add_zone(perm, "lab/a");
+        ZwZone *b = add_zone(perm, "lab/b");
+        const ZwZone *lab;
+
+        g_ptr_array_add(a->services, g_strdup("ssh"));
+        g_ptr_array_add(b->services, g_strdup("http"));
+        g_ptr_array_add(b->interfaces, g_strdup("eth3"));
+        rt = zw_runtime_new(perm);
+        lab = zw_tree_get_zone(rt->tree, "lab");
+        assert_non_null(lab);
+        assert_null(zw_tree_get_zone(rt->tree, "lab/a"));
+        assert_null(zw_tree_get_zone(rt->tree, "lab/b"));
+        assert_int_equal(lab->services->len, 2);
+        assert_string_equal(zw_tree_zone_of_interface(rt->tree, "eth3"), "lab");
+        /* the permanent tree keeps the files */
+        assert_non_null(zw_tree_get_zone(perm, "lab/a"));
+}
+
 int
 main(void)
 {
@@ -167,6 +191,7 @@ main(void)
                 cmocka_unit_test(test_new),
                 cmocka_unit_test(test_resolve_default),
                 cmocka_unit_test(test_active),
+                cmocka_unit_test(test_combined_zones),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -129,6 +129,44 @@ test_check_errors(void **state)
         zw_zone_free(z);
 }
 
+static void
+test_merge(void **state)
+{
+        g_autoptr(ZwZone) a = zw_zone_new("comb/a");
+        g_autoptr(ZwZone) b = zw_zone_new("comb/b");
+        g_autoptr(ZwZone) m = zw_zone_new("comb");
+
+        g_ptr_array_add(a->services, g_strdup("ssh"));
+        g_ptr_array_add(a->ports, zw_port_new("80", "tcp"));
+        g_ptr_array_add(a->interfaces, g_strdup("eth0"));
+        g_ptr_array_add(a->rules, zw_rich_rule_parse("rule family=ipv4 source "
+                                                     "address=10.0.0.1 accept", NULL));
+        a->masquerade = TRUE;
+        g_ptr_array_add(b->services, g_strdup("ssh"));
+        g_ptr_array_add(b->services, g_strdup("http"));
+        g_ptr_array_add(b->ports, zw_port_new("80", "tcp"));
+        g_ptr_array_add(b->forward_ports, zw_forward_port_new("1", "tcp", "2", ""));
+        g_ptr_array_add(b->source_ports, zw_port_new("68", "udp"));
+        g_ptr_array_add(b->rules, zw_rich_rule_parse("rule family=\"ipv4\" source "
+                                                     "address=\"10.0.0.1\" accept", NULL));
+        b->forward = TRUE;
+        g_free(b->target);
+        b->target = g_strdup("DROP");
+        zw_zone_merge(m, a);
+        zw_zone_merge(m, b);
+        assert_int_equal(m->services->len, 2);
+        assert_int_equal(m->ports->len, 1);
+        assert_int_equal(m->rules->len, 1);
+        assert_int_equal(m->forward_ports->len, 1);
+        assert_int_equal(m->source_ports->len, 1);
+        assert_int_equal(m->interfaces->len, 1);
+        assert_true(m->masquerade);
+        assert_true(m->forward);
+        assert_false(m->icmp_block_inversion);
+        assert_string_equal(m->target, "default");
+        assert_string_equal(m->info.name, "comb");
+}
+
 int
 main(void)
 {
@@ -136,6 +174,7 @@ main(void)
                 cmocka_unit_test(test_new_dup),
                 cmocka_unit_test(test_target),
                 cmocka_unit_test(test_check_errors),
+                cmocka_unit_test(test_merge),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
