@@ -2,6 +2,7 @@
 /* core/ipset.c: ipsets: type, options, entries */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "core/ipset.h"
@@ -452,6 +453,156 @@ zw_ipset_check_entry(const ZwIpset *ipset, const char *entry, GError **error)
         return TRUE;
 }
 
+/* ---- address normalisation and overlaps (firewalld's normalize_ipset_entry and
+ * check_entry_overlaps_existing, which follow Python's ipaddress.ip_network) ---- */
+
+typedef struct {
+        int family; /* AF_INET or AF_INET6 */
+        guint8 addr[16];
+        guint prefix;
+        gboolean has_prefix;
+} Net;
+
+static guint
+addr_len(int family)
+{
+        return family == AF_INET ? 4 : 16;
+}
+
+static void
+mask_net(Net *n)
+{
+        guint bytes = addr_len(n->family);
+
+        for (guint i = 0; i < bytes; i++) {
+                guint bit0 = i * 8;
+                if (bit0 >= n->prefix)
+                        n->addr[i] = 0;
+                else if (bit0 + 8 > n->prefix)
+                        n->addr[i] &= (guint8)(0xff << (8 - (n->prefix - bit0)));
+        }
+}
+
+/* "a.b.c.d", "a.b.c.d/len", "a.b.c.d/m.a.s.k" (contiguous only), "v6[/len]" */
+static gboolean
+parse_net(const char *s, Net *n)
+{
+        const char *slash = strchr(s, '/');
+        g_autofree char *host = slash != NULL ? g_strndup(s, (gsize)(slash - s)) : g_strdup(s);
+        guint max;
+
+        memset(n, 0, sizeof(*n));
+        if (inet_pton(AF_INET, host, n->addr) == 1)
+                n->family = AF_INET;
+        else if (inet_pton(AF_INET6, host, n->addr) == 1)
+                n->family = AF_INET6;
+        else
+                return FALSE;
+        max = addr_len(n->family) * 8;
+        n->prefix = max;
+        if (slash == NULL)
+                return TRUE;
+        n->has_prefix = TRUE;
+        if (n->family == AF_INET && strchr(slash + 1, '.') != NULL) {
+                guint8 m[4];
+                guint32 v;
+                if (inet_pton(AF_INET, slash + 1, m) != 1)
+                        return FALSE;
+                v = ((guint32)m[0] << 24) | ((guint32)m[1] << 16) | ((guint32)m[2] << 8) | m[3];
+                n->prefix = 0;
+                while (n->prefix < 32 && (v & (0x80000000u >> n->prefix)) != 0)
+                        n->prefix++;
+                /* a non-contiguous mask is no network */
+                if (n->prefix < 32 && (v << n->prefix) != 0)
+                        return FALSE;
+        } else {
+                guint64 v;
+                if (!g_ascii_string_to_unsigned(slash + 1, 10, 0, max, &v, NULL))
+                        return FALSE;
+                n->prefix = (guint)v;
+        }
+        mask_net(n);
+        return TRUE;
+}
+
+static char *
+format_net(const Net *n, gboolean with_prefix)
+{
+        char buf[INET6_ADDRSTRLEN];
+
+        inet_ntop(n->family, n->addr, buf, sizeof(buf));
+        if (!with_prefix)
+                return g_strdup(buf);
+        return g_strdup_printf("%s/%u", buf, n->prefix);
+}
+
+char *
+zw_ipset_normalize_entry(const char *entry)
+{
+        g_auto(GStrv) parts = NULL;
+
+        g_return_val_if_fail(entry != NULL, NULL);
+        parts = g_strsplit(entry, ",", -1);
+        for (guint i = 0; parts[i] != NULL; i++) {
+                Net n;
+                if (strchr(parts[i], '/') == NULL || !parse_net(parts[i], &n))
+                        continue;
+                g_free(parts[i]);
+                parts[i] = format_net(&n, TRUE);
+        }
+        return g_strjoinv(",", parts);
+}
+
+static gboolean
+net_overlaps(const Net *a, const Net *b)
+{
+        Net x = *a;
+        Net y = *b;
+
+        if (a->family != b->family)
+                return FALSE;
+        x.prefix = y.prefix = MIN(a->prefix, b->prefix);
+        mask_net(&x);
+        mask_net(&y);
+        return memcmp(x.addr, y.addr, addr_len(a->family)) == 0;
+}
+
+static gboolean
+check_overlaps_existing(const ZwIpset *ipset, const char *entry, GError **error)
+{
+        Net n;
+        const char *other = NULL;
+
+        /* only single-address types are compared, as firewalld does */
+        if (strchr(entry, ',') != NULL || !parse_net(entry, &n))
+                return TRUE;
+        if (!n.has_prefix) {
+                /* a host overlaps only networks that contain it: probe each prefix in the
+                 * index instead of scanning every entry */
+                guint max = addr_len(n.family) * 8;
+                for (guint len = 0; len <= max && other == NULL; len++) {
+                        Net probe = n;
+                        g_autofree char *key = NULL;
+                        probe.prefix = len;
+                        mask_net(&probe);
+                        key = format_net(&probe, TRUE);
+                        other = g_hash_table_lookup(ipset->entry_index, key);
+                }
+        } else {
+                for (guint i = 0; i < ipset->entries->len && other == NULL; i++) {
+                        const char *e = g_ptr_array_index(ipset->entries, i);
+                        Net m;
+                        if (strcmp(e, entry) != 0 && parse_net(e, &m) && net_overlaps(&n, &m))
+                                other = e;
+                }
+        }
+        if (other == NULL)
+                return TRUE;
+        g_set_error(error, ZW_ERROR, ZW_ERROR_INVALID_ENTRY,
+                    "Entry '%s' overlaps with existing entry '%s'", entry, other);
+        return FALSE;
+}
+
 gboolean
 zw_ipset_add_entry(ZwIpset *ipset, const char *entry, GError **error)
 {
@@ -463,14 +614,19 @@ zw_ipset_add_entry(ZwIpset *ipset, const char *entry, GError **error)
                                     ipset->info.name);
                 return FALSE;
         }
-        if (!zw_ipset_check_entry(ipset, entry, error))
+        if (entry == NULL || !zw_ipset_check_entry(ipset, entry, error))
                 return FALSE;
-        if (zw_ipset_has_entry(ipset, entry)) {
+        e = zw_ipset_normalize_entry(entry);
+        if (g_hash_table_contains(ipset->entry_index, e)) {
                 g_set_error(error, ZW_ERROR, ZW_ERROR_ALREADY_ENABLED, "'%s' already is in '%s'",
-                            entry, ipset->info.name);
+                            e, ipset->info.name);
+                g_free(e);
                 return FALSE;
         }
-        e = g_strdup(entry);
+        if (!check_overlaps_existing(ipset, e, error)) {
+                g_free(e);
+                return FALSE;
+        }
         g_ptr_array_add(ipset->entries, e);
         g_hash_table_add(ipset->entry_index, e);
         return TRUE;
@@ -487,7 +643,12 @@ zw_ipset_remove_entry(ZwIpset *ipset, const char *entry, GError **error)
                                     ipset->info.name);
                 return FALSE;
         }
-        e = entry != NULL ? g_hash_table_lookup(ipset->entry_index, entry) : NULL;
+        if (entry != NULL) {
+                g_autofree char *norm = zw_ipset_normalize_entry(entry);
+                e = g_hash_table_lookup(ipset->entry_index, norm);
+        } else {
+                e = NULL;
+        }
         if (e == NULL) {
                 g_set_error(error, ZW_ERROR, ZW_ERROR_NOT_ENABLED, "'%s' not in '%s'",
                             entry != NULL ? entry : "", ipset->info.name);
@@ -501,8 +662,17 @@ zw_ipset_remove_entry(ZwIpset *ipset, const char *entry, GError **error)
 gboolean
 zw_ipset_has_entry(const ZwIpset *ipset, const char *entry)
 {
+        g_autofree char *norm = NULL;
+
         g_return_val_if_fail(ipset != NULL, FALSE);
-        return entry != NULL && g_hash_table_contains(ipset->entry_index, entry);
+        if (entry == NULL)
+                return FALSE;
+        if (g_hash_table_contains(ipset->entry_index, entry))
+                return TRUE;
+        if (strchr(entry, '/') == NULL)
+                return FALSE;
+        norm = zw_ipset_normalize_entry(entry);
+        return g_hash_table_contains(ipset->entry_index, norm);
 }
 
 void

@@ -34,7 +34,9 @@ guint zw_ipset_timeout(const ZwIpset *ipset);
 /* supported types (IPSetTypes property), NULL-terminated */
 const char *const *zw_ipset_types(void);
 
-/* entries: validated per type and family; INVALID_ENTRY, ALREADY_ENABLED, NOT_ENABLED */
+/* entries: validated per type and family; INVALID_ENTRY, ALREADY_ENABLED, NOT_ENABLED;
+ * add stores the normalised entry and refuses one that overlaps an existing network
+ * (INVALID_ENTRY "Entry 'x' overlaps with existing entry 'y'", single-address types only) */
 gboolean zw_ipset_check_entry(const ZwIpset *ipset, const char *entry, GError **error);
 gboolean zw_ipset_add_entry(ZwIpset *ipset, const char *entry, GError **error);
 gboolean zw_ipset_remove_entry(ZwIpset *ipset, const char *entry, GError **error);
@@ -54,6 +56,9 @@ gboolean zw_ipset_type_usable_as_source(const char *type);
 /* name, type (INVALID_TYPE), options, entries (INVALID_ENTRY), entries with a timeout
  * (IPSET_WITH_TIMEOUT) */
 gboolean zw_ipset_check(const ZwIpset *ipset, GError **error);
+/* "10.0.0.1/24" -> "10.0.0.0/24", dotted masks to prefixes, in every comma part (what
+ * add/remove/has apply before looking an entry up) */
+char *zw_ipset_normalize_entry(const char *entry);
 /* drop all entries (keeps the index in sync) */
 void zw_ipset_clear_entries(ZwIpset *ipset);
 

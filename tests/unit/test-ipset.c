@@ -250,6 +250,66 @@ test_many_entries(void **state)
         assert_int_equal(g_hash_table_size(s->entry_index), s->entries->len);
 }
 
+static void
+test_normalize_overlap(void **state)
+{
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwIpset) s = zw_ipset_new("n", "hash:net");
+        g_autoptr(ZwIpset) s6 = zw_ipset_new("n6", "hash:net");
+        g_autoptr(ZwIpset) pairs = zw_ipset_new("p", "hash:net,net");
+        g_autofree char *a = zw_ipset_normalize_entry("10.1.2.3/24");
+        g_autofree char *b = zw_ipset_normalize_entry("10.1.2.3/255.255.0.0,fd99::1/64");
+        g_autofree char *c = zw_ipset_normalize_entry("10.1.2.3");
+        g_autofree char *d = zw_ipset_normalize_entry("10.1.2.3/255.0.255.0");
+
+        assert_string_equal(a, "10.1.2.0/24");
+        assert_string_equal(b, "10.1.0.0/16,fd99::/64");
+        assert_string_equal(c, "10.1.2.3");
+        assert_string_equal(d, "10.1.2.3/255.0.255.0");
+
+        assert_true(zw_ipset_add_entry(s, "10.99.0.7/16", NULL));
+        assert_string_equal(g_ptr_array_index(s->entries, 0), "10.99.0.0/16");
+        assert_true(zw_ipset_has_entry(s, "10.99.1.1/16"));
+        assert_false(zw_ipset_add_entry(s, "10.99.5.5/16", &error));
+        assert_error(error, ZW_ERROR_ALREADY_ENABLED, "'10.99.0.0/16' already is in 'n'");
+        assert_false(zw_ipset_add_entry(s, "10.99.3.0/24", &error));
+        assert_error(error, ZW_ERROR_INVALID_ENTRY,
+                     "Entry '10.99.3.0/24' overlaps with existing entry '10.99.0.0/16'");
+        assert_false(zw_ipset_add_entry(s, "10.98.0.0/15", &error));
+        assert_error(error, ZW_ERROR_INVALID_ENTRY, NULL);
+        assert_true(zw_ipset_add_entry(s, "10.100.0.0/16", NULL));
+        assert_true(zw_ipset_remove_entry(s, "10.99.7.7/16", NULL));
+        assert_true(zw_ipset_add_entry(s, "10.99.3.0/24", NULL));
+
+        zw_ipset_set_option(s6, "family", "inet6");
+        assert_true(zw_ipset_add_entry(s6, "fd99::/64", NULL));
+        assert_true(zw_ipset_add_entry(s6, "fd98::/64", NULL));
+        assert_false(zw_ipset_add_entry(s6, "fd99::1:0/112", &error));
+        assert_error(error, ZW_ERROR_INVALID_ENTRY, NULL);
+
+        /* multi-part entries are not compared */
+        assert_true(zw_ipset_add_entry(pairs, "10.0.0.0/8,10.1.0.0/16", NULL));
+        assert_true(zw_ipset_add_entry(pairs, "10.2.0.0/16,10.1.0.0/16", NULL));
+}
+
+static void
+test_host_overlap(void **state)
+{
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwIpset) s = zw_ipset_new("h", "hash:ip");
+
+        assert_true(zw_ipset_add_entry(s, "10.99.3.0/24", NULL));
+        assert_false(zw_ipset_add_entry(s, "10.99.3.4", &error));
+        assert_error(error, ZW_ERROR_INVALID_ENTRY,
+                     "Entry '10.99.3.4' overlaps with existing entry '10.99.3.0/24'");
+        assert_true(zw_ipset_add_entry(s, "10.99.4.4", NULL));
+        assert_true(zw_ipset_add_entry(s, "10.99.4.0/30", NULL));
+        assert_false(zw_ipset_add_entry(s, "10.99.4.0/29", &error));
+        assert_error(error, ZW_ERROR_INVALID_ENTRY,
+                     "Entry '10.99.4.0/29' overlaps with existing entry '10.99.4.4'");
+        assert_true(zw_ipset_add_entry(s, "10.99.5.1-10.99.5.9", NULL));
+}
+
 int
 main(void)
 {
@@ -262,6 +322,8 @@ main(void)
                 cmocka_unit_test(test_add_remove),
                 cmocka_unit_test(test_check),
                 cmocka_unit_test(test_many_entries),
+                cmocka_unit_test(test_normalize_overlap),
+                cmocka_unit_test(test_host_overlap),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
