@@ -338,94 +338,34 @@ prepare(const ZwTree *tree, const Target *t, const ZwItem *item, Op op, ZwEditMo
         }
 }
 
-/* ---- port ranges ---- */
+/* ---- port ranges (port.c) ---- */
 
 typedef struct {
         guint lo, hi;
 } Range;
 
-static gboolean
-port_bounds(const ZwPort *p, Range *r)
-{
-        return zw_port_range(p->port, &r->lo, &r->hi);
-}
-
-/* index of an entry of this protocol whose range contains r, or -1 */
 static int
 find_containing(const GPtrArray *ports, const char *protocol, const Range *r)
 {
-        for (guint i = 0; i < ports->len; i++) {
-                const ZwPort *p = g_ptr_array_index(ports, i);
-                Range e;
-                if (g_strcmp0(p->protocol, protocol) != 0 || !port_bounds(p, &e))
-                        continue;
-                if (e.lo <= r->lo && r->hi <= e.hi)
-                        return (int)i;
-        }
-        return -1;
+        g_autofree char *s = zw_port_range_to_string(r->lo, r->hi);
+
+        return zw_ports_find_containing(ports, s, protocol);
 }
 
-static void
-append_range(GPtrArray *ports, const char *protocol, Range r)
-{
-        g_autofree char *s = zw_port_range_to_string(r.lo, r.hi);
-
-        g_ptr_array_add(ports, zw_port_new(s, protocol));
-}
-
-/* firewalld's coalescePortRange(): overlapping (not adjacent) ranges merge into one entry,
- * appended at the end; repeated until nothing overlaps any more */
 static void
 coalesce_add(GPtrArray *ports, const char *protocol, Range r)
 {
-        gboolean changed = TRUE;
+        g_autofree char *s = zw_port_range_to_string(r.lo, r.hi);
 
-        while (changed) {
-                changed = FALSE;
-                for (guint i = 0; i < ports->len; i++) {
-                        const ZwPort *p = g_ptr_array_index(ports, i);
-                        Range e;
-                        if (g_strcmp0(p->protocol, protocol) != 0 || !port_bounds(p, &e))
-                                continue;
-                        if (e.hi < r.lo || e.lo > r.hi)
-                                continue;
-                        r.lo = MIN(r.lo, e.lo);
-                        r.hi = MAX(r.hi, e.hi);
-                        g_ptr_array_remove_index(ports, i);
-                        changed = TRUE;
-                        break;
-                }
-        }
-        append_range(ports, protocol, r);
+        zw_ports_add_coalesced(ports, s, protocol);
 }
 
-/* firewalld's breakPortRange(): cut r out of every overlapping entry; the remains are
- * appended at the end */
 static void
 break_range(GPtrArray *ports, const char *protocol, Range r)
 {
-        g_autoptr(GArray) added = g_array_new(FALSE, FALSE, sizeof(Range));
+        g_autofree char *s = zw_port_range_to_string(r.lo, r.hi);
 
-        for (guint i = 0; i < ports->len;) {
-                const ZwPort *p = g_ptr_array_index(ports, i);
-                Range e;
-                if (g_strcmp0(p->protocol, protocol) != 0 || !port_bounds(p, &e) || e.hi < r.lo ||
-                    e.lo > r.hi) {
-                        i++;
-                        continue;
-                }
-                if (e.lo < r.lo) {
-                        Range a = { e.lo, r.lo - 1 };
-                        g_array_append_val(added, a);
-                }
-                if (e.hi > r.hi) {
-                        Range b = { r.hi + 1, e.hi };
-                        g_array_append_val(added, b);
-                }
-                g_ptr_array_remove_index(ports, i);
-        }
-        for (guint i = 0; i < added->len; i++)
-                append_range(ports, protocol, g_array_index(added, Range, i));
+        zw_ports_remove_range(ports, s, protocol);
 }
 
 static gboolean

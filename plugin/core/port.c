@@ -127,3 +127,98 @@ zw_forward_port_equal(const ZwForwardPort *a, const ZwForwardPort *b)
         return g_strcmp0(a->port, b->port) == 0 && g_strcmp0(a->protocol, b->protocol) == 0 &&
                g_strcmp0(a->to_port, b->to_port) == 0 && g_strcmp0(a->to_addr, b->to_addr) == 0;
 }
+
+/* ---- lists of ZwPort * with firewalld's range semantics ---- */
+
+typedef struct {
+        guint lo, hi;
+} Range;
+
+static gboolean
+entry_range(const ZwPort *p, const char *protocol, Range *r)
+{
+        return g_strcmp0(p->protocol, protocol) == 0 && zw_port_range(p->port, &r->lo, &r->hi);
+}
+
+static void
+append_range(GPtrArray *ports, const char *protocol, Range r)
+{
+        g_autofree char *s = zw_port_range_to_string(r.lo, r.hi);
+
+        g_ptr_array_add(ports, zw_port_new(s, protocol));
+}
+
+int
+zw_ports_find_containing(const GPtrArray *ports, const char *port, const char *protocol)
+{
+        Range r, e;
+
+        g_return_val_if_fail(ports != NULL, -1);
+        if (port == NULL || !zw_port_range(port, &r.lo, &r.hi))
+                return -1;
+        for (guint i = 0; i < ports->len; i++)
+                if (entry_range(g_ptr_array_index(ports, i), protocol, &e) && e.lo <= r.lo &&
+                    r.hi <= e.hi)
+                        return (int)i;
+        return -1;
+}
+
+void
+zw_ports_add_coalesced(GPtrArray *ports, const char *port, const char *protocol)
+{
+        gboolean changed = TRUE;
+        Range r;
+
+        g_return_if_fail(ports != NULL);
+        if (port == NULL || !zw_port_range(port, &r.lo, &r.hi))
+                return;
+        /* firewalld's coalescePortRange(): overlapping (not adjacent) entries merge into one,
+         * appended at the end; repeated until nothing overlaps any more */
+        while (changed) {
+                changed = FALSE;
+                for (guint i = 0; i < ports->len; i++) {
+                        Range e;
+                        if (!entry_range(g_ptr_array_index(ports, i), protocol, &e) ||
+                            e.hi < r.lo || e.lo > r.hi)
+                                continue;
+                        r.lo = MIN(r.lo, e.lo);
+                        r.hi = MAX(r.hi, e.hi);
+                        g_ptr_array_remove_index(ports, i);
+                        changed = TRUE;
+                        break;
+                }
+        }
+        append_range(ports, protocol, r);
+}
+
+void
+zw_ports_remove_range(GPtrArray *ports, const char *port, const char *protocol)
+{
+        g_autoptr(GArray) added = g_array_new(FALSE, FALSE, sizeof(Range));
+        Range r;
+
+        g_return_if_fail(ports != NULL);
+        if (port == NULL || !zw_port_range(port, &r.lo, &r.hi))
+                return;
+        /* firewalld's breakPortRange(): cut r out of every overlapping entry; what remains
+         * is appended at the end */
+        for (guint i = 0; i < ports->len;) {
+                Range e;
+                if (!entry_range(g_ptr_array_index(ports, i), protocol, &e) || e.hi < r.lo ||
+                    e.lo > r.hi) {
+                        i++;
+                        continue;
+                }
+                if (e.lo < r.lo) {
+                        Range a = { e.lo, r.lo - 1 };
+                        g_array_append_val(added, a);
+                }
+                if (e.hi > r.hi) {
+                        Range b = { r.hi + 1, e.hi };
+                        g_array_append_val(added, b);
+                }
+                g_ptr_array_remove_index(ports, i);
+        }
+        for (guint i = 0; i < added->len; i++)
+                append_range(ports, protocol, g_array_index(added, Range, i));
+}

@@ -34,6 +34,15 @@ gboolean zw_forward_port_equal(const ZwForwardPort *a, const ZwForwardPort *b);
 /* Additions: "N" when lo == hi, else "lo-hi" (ascending) */
 char *zw_port_range_to_string(guint lo, guint hi);
 
+/* Additions: arrays of ZwPort * with firewalld's range semantics (ports already checked).
+ * Index of the first entry of `protocol` whose range contains all of `port`, or -1. */
+int zw_ports_find_containing(const GPtrArray *ports, const char *port, const char *protocol);
+/* merge with overlapping entries of the protocol (adjacent ones stay), result appended
+ * (permanent addPort, and what a config file load does with overlapping ranges) */
+void zw_ports_add_coalesced(GPtrArray *ports, const char *port, const char *protocol);
+/* cut the range out of every overlapping entry; remainders appended (removePort) */
+void zw_ports_remove_range(GPtrArray *ports, const char *port, const char *protocol);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwPort, zw_port_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwForwardPort, zw_forward_port_free)
 

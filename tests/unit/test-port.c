@@ -65,6 +65,53 @@ test_forward_port(void **state)
         zw_forward_port_free(NULL);
 }
 
+static char *
+list_str(const GPtrArray *ports)
+{
+        GString *s = g_string_new(NULL);
+
+        for (guint i = 0; i < ports->len; i++) {
+                const ZwPort *p = g_ptr_array_index(ports, i);
+                g_string_append_printf(s, "%s%s/%s", i > 0 ? " " : "", p->port, p->protocol);
+        }
+        return g_string_free(s, FALSE);
+}
+
+#define assert_list(ports, expected)                                                         \
+        do {                                                                                 \
+                g_autofree char *_s = list_str(ports);                                       \
+                assert_string_equal(_s, (expected));                                         \
+        } while (0)
+
+static void
+test_port_lists(void **state)
+{
+        g_autoptr(GPtrArray) ports = g_ptr_array_new_with_free_func((GDestroyNotify)zw_port_free);
+
+        zw_ports_add_coalesced(ports, "80", "tcp");
+        zw_ports_add_coalesced(ports, "81-85", "tcp");
+        zw_ports_add_coalesced(ports, "83", "udp");
+        assert_list(ports, "80/tcp 81-85/tcp 83/udp");
+        assert_int_equal(zw_ports_find_containing(ports, "82-84", "tcp"), 1);
+        assert_int_equal(zw_ports_find_containing(ports, "80", "tcp"), 0);
+        assert_int_equal(zw_ports_find_containing(ports, "80-81", "tcp"), -1);
+        assert_int_equal(zw_ports_find_containing(ports, "83", "sctp"), -1);
+        assert_int_equal(zw_ports_find_containing(ports, "bogus", "tcp"), -1);
+        zw_ports_add_coalesced(ports, "79-81", "tcp");
+        assert_list(ports, "83/udp 79-85/tcp");
+        zw_ports_add_coalesced(ports, "85", "udp");
+        zw_ports_add_coalesced(ports, "84-84", "udp");
+        assert_list(ports, "83/udp 79-85/tcp 85/udp 84/udp");
+        zw_ports_remove_range(ports, "80-84", "tcp");
+        assert_list(ports, "83/udp 85/udp 84/udp 79/tcp 85/tcp");
+        zw_ports_remove_range(ports, "83-85", "udp");
+        assert_list(ports, "79/tcp 85/tcp");
+        zw_ports_remove_range(ports, "1-100", "sctp");
+        zw_ports_remove_range(ports, NULL, "tcp");
+        zw_ports_add_coalesced(ports, "x", "tcp");
+        assert_list(ports, "79/tcp 85/tcp");
+}
+
 int
 main(void)
 {
@@ -72,6 +119,7 @@ main(void)
                 cmocka_unit_test(test_port_basic),
                 cmocka_unit_test(test_port_range),
                 cmocka_unit_test(test_forward_port),
+                cmocka_unit_test(test_port_lists),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
