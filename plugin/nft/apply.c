@@ -15,6 +15,7 @@
 #include <libnftnl/rule.h>
 #include <libnftnl/set.h>
 #include <libnftnl/table.h>
+#include <libnftnl/udata.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
@@ -268,6 +269,17 @@ set_msg(Batch *b, const char *table, const ZwNftSet *s)
                         fields[i] = (guint8)zw_nft_type_len(s->key[i]);
                 nftnl_set_set_data(ns, NFTNL_SET_DESC_CONCAT, fields, sizeof(fields));
         }
+        if (s->n_key == 1) {
+                /* how nft prints the keys: strings and marks are host order (nft's enum:
+                 * 1 host, 2 big endian); without it `nft list` shows ifnames as "" */
+                struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(64);
+                gboolean host = s->key[0] == ZW_NFT_T_IFNAME || s->key[0] == ZW_NFT_T_MARK;
+
+                nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_KEYBYTEORDER, host ? 1 : 2);
+                nftnl_set_set_data(ns, NFTNL_SET_USERDATA, nftnl_udata_buf_data(ud),
+                                   nftnl_udata_buf_len(ud));
+                nftnl_udata_buf_free(ud);
+        }
         nftnl_set_set_u32(ns, NFTNL_SET_ID, id);
         nftnl_set_set_u32(ns, NFTNL_SET_FLAGS, flags);
         nftnl_set_set_u32(ns, NFTNL_SET_KEY_TYPE, type);
@@ -375,9 +387,8 @@ new_elem(const guint8 *key, guint len, const ZwNftSet *s, const ZwNftElem *e, gb
 
 /* Kernel element list for `elems` of set `s`:
  * - concatenations with intervals (pipapo): one element with KEY and KEY_END;
- * - single-field intervals (rbtree): start elements plus end elements (hi + 1), sorted, an
- *   end left out where the next interval starts right there (adjacent map ranges), and
- *   overlapping/adjacent ranges of plain sets merged, as nft does;
+ * - single-field intervals (rbtree): start elements plus end elements (hi + 1) flagged
+ *   INTERVAL_END, sorted, overlapping ranges of plain sets merged (as nft -f sends them);
  * - hashes: one element per key. */
 static GPtrArray *
 kernel_elems(const ZwNftSet *s, GPtrArray *elems)
@@ -413,20 +424,17 @@ kernel_elems(const ZwNftSet *s, GPtrArray *elems)
         }
         g_array_sort(spans, span_cmp);
         if (!s->map) {
-                /* merge overlapping and adjacent ranges */
+                /* merge overlapping ranges */
                 guint w = 0;
 
                 for (guint i = 0; i < spans->len; i++) {
                         Span *cur = &g_array_index(spans, Span, i);
                         Span *last = w > 0 ? &g_array_index(spans, Span, w - 1) : NULL;
 
+                        /* overlapping ranges would be refused; adjacent ones stay apart
+                         * (the end element is left out below), as with nft -f */
                         if (last != NULL) {
-                                guint8 next[64];
-                                gboolean ok;
-
-                                memcpy(next, last->hi, last->len);
-                                ok = be_inc(next, last->len);
-                                if (!ok || memcmp(cur->lo, next, cur->len) <= 0) {
+                                if (memcmp(cur->lo, last->hi, cur->len) <= 0) {
                                         if (memcmp(cur->hi, last->hi, cur->len) > 0)
                                                 memcpy(last->hi, cur->hi, cur->len);
                                         continue;
@@ -444,9 +452,6 @@ kernel_elems(const ZwNftSet *s, GPtrArray *elems)
                 memcpy(end, sp->hi, sp->len);
                 if (!be_inc(end, sp->len))
                         continue; /* runs to the top of the key space */
-                if (i + 1 < spans->len &&
-                    memcmp(g_array_index(spans, Span, i + 1).lo, end, sp->len) == 0)
-                        continue;
                 g_ptr_array_add(out, new_elem(end, sp->len, s, sp->elem, TRUE));
         }
         return out;
@@ -724,9 +729,11 @@ build_expr(RuleBuild *rb, Batch *b, const ZwNftExpr *x)
         case ZW_NFT_X_FIB_RPF: {
                 guint32 zero = 0;
 
+                /* "oif missing": existence only (F_PRESENT), compared as nft does */
                 e = expr_add(rb, "fib");
                 nftnl_expr_set_u32(e, NFTNL_EXPR_FIB_FLAGS,
-                                   NFTA_FIB_F_SADDR | NFTA_FIB_F_MARK | NFTA_FIB_F_IIF);
+                                   NFTA_FIB_F_SADDR | NFTA_FIB_F_MARK | NFTA_FIB_F_IIF |
+                                           NFTA_FIB_F_PRESENT);
                 nftnl_expr_set_u32(e, NFTNL_EXPR_FIB_RESULT, NFT_FIB_RESULT_OIF);
                 nftnl_expr_set_u32(e, NFTNL_EXPR_FIB_DREG, NFT_REG_1);
                 e_cmp(rb, NFT_REG_1, NFT_CMP_EQ, &zero, 4);

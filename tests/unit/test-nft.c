@@ -47,6 +47,35 @@ stock_public(Model *m)
         return z;
 }
 
+/* Root tests run this binary inside a private netns with ZW_TEST_NFT_APPLY=1: every case's
+ * plan then also goes through the netlink applier into the real kernel (and out again). */
+static void
+kernel_check(const char *name, const ZwNftPlan *plan)
+{
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwNftApplier) ap = NULL;
+
+        if (g_strcmp0(g_getenv("ZW_TEST_NFT_APPLY"), "1") != 0)
+                return;
+        ap = zw_nft_applier_new("zonewall", &error);
+        if (ap == NULL || !zw_nft_apply_full(ap, plan, &error))
+                fail_msg("kernel apply %s: %s", name, error->message);
+        if (g_getenv("ZW_TEST_NFT_DUMP") != NULL) {
+                /* what the kernel decoded, compared with `nft -f` of the golden by the caller */
+                const char *argv[] = { "nft", "list", "ruleset", NULL };
+                g_autofree char *out = NULL;
+                g_autofree char *path = g_strdup_printf("%s/%s.kernel",
+                                                        g_getenv("ZW_TEST_NFT_DUMP"), name);
+
+                if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                  &out, NULL, NULL, &error) ||
+                    !g_file_set_contents(path, out, -1, &error))
+                        fail_msg("dump %s: %s", name, error->message);
+        }
+        if (!zw_nft_apply_full(ap, plan, &error) || !zw_nft_remove_all(ap, &error))
+                fail_msg("kernel re-apply/remove %s: %s", name, error->message);
+}
+
 static void
 check_golden(const char *name, const ZwRuntime *rt, const ZwNftOptions *opts)
 {
@@ -59,6 +88,7 @@ check_golden(const char *name, const ZwRuntime *rt, const ZwNftOptions *opts)
 
         if (plan == NULL)
                 fail_msg("compile %s: %s", name, error->message);
+        kernel_check(name, plan);
         text = zw_nft_plan_render(plan);
         path = g_strdup_printf("%s/tests/unit/golden/%s.nft", top ? top : ".", name);
         if (g_strcmp0(g_getenv("ZW_TEST_REGENERATE"), "1") == 0) {
@@ -378,6 +408,7 @@ test_panic(void **state)
         g_autofree char *expected = NULL;
         const char *top = g_getenv("ZW_TOP_SRCDIR");
 
+        kernel_check("panic", plan);
         path = g_strdup_printf("%s/tests/unit/golden/panic.nft", top ? top : ".");
         if (g_strcmp0(g_getenv("ZW_TEST_REGENERATE"), "1") == 0) {
                 g_assert_true(g_file_set_contents(path, text, -1, NULL));
