@@ -131,6 +131,9 @@ zw_tree_insert(ZwTree *tree, gpointer object)
 
         g_return_if_fail(tree != NULL && object != NULL && info->kind < ZW_KIND_N);
         g_return_if_fail(info->name != NULL);
+        /* inserting the stored object again must not free it */
+        if (g_hash_table_lookup(tree->objects[info->kind], info->name) == object)
+                return;
         g_hash_table_replace(tree->objects[info->kind], info->name, object);
 }
 
@@ -141,6 +144,8 @@ zw_tree_insert_builtin(ZwTree *tree, gpointer object)
 
         g_return_if_fail(tree != NULL && object != NULL && info->kind < ZW_KIND_N);
         g_return_if_fail(info->name != NULL);
+        if (g_hash_table_lookup(tree->builtins[info->kind], info->name) == object)
+                return;
         g_hash_table_replace(tree->builtins[info->kind], info->name, object);
 }
 

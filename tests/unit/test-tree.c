@@ -88,6 +88,8 @@ test_lookup_insert(void **state)
         replacement->masquerade = TRUE;
         zw_tree_insert(tree, replacement);
         assert_ptr_equal(zw_tree_get_zone(tree, "public"), replacement);
+        zw_tree_insert(tree, replacement);
+        assert_true(zw_tree_get_zone(tree, "public")->masquerade);
         assert_true(zw_tree_remove(tree, ZW_KIND_ZONE, "public"));
         assert_false(zw_tree_remove(tree, ZW_KIND_ZONE, "public"));
         assert_null(zw_tree_get_zone(tree, "public"));
