@@ -1319,7 +1319,12 @@ zw_nft_apply_diff(ZwNftApplier *applier, const ZwNftPlan *old_plan, const ZwNftP
         g_return_val_if_fail(applier != NULL && new_plan != NULL, FALSE);
         if (old_plan == NULL)
                 return replace_all(applier, new_plan, error);
-        return diff_send(applier, old_plan, new_plan, error);
+        if (diff_send(applier, old_plan, new_plan, NULL))
+                return TRUE;
+        /* the kernel refused the difference (our table was changed behind our back, or the
+         * new plan itself is refused): nothing changed; replace the whole table instead,
+         * which reports the kernel's reason if the plan is at fault */
+        return replace_all(applier, new_plan, error);
 }
 
 gboolean

@@ -1411,6 +1411,15 @@ compile_rich_rule(Ctx *c, const Obj *o, const ZwRichRule *rule)
         }
 }
 
+static gint
+rich_priority_cmp(gconstpointer a, gconstpointer b)
+{
+        const ZwRichRule *ra = *(ZwRichRule *const *)a;
+        const ZwRichRule *rb = *(ZwRichRule *const *)b;
+
+        return (ra->priority > rb->priority) - (ra->priority < rb->priority);
+}
+
 static void
 compile_obj(Ctx *c, const Obj *o)
 {
@@ -1433,8 +1442,14 @@ compile_obj(Ctx *c, const Obj *o)
         compile_port_sets(c, o);
         compile_icmp_blocks(c, o);
         compile_nat(c, o);
-        for (guint i = 0; o->rules != NULL && i < o->rules->len; i++)
-                compile_rich_rule(c, o, g_ptr_array_index(o->rules, i));
+        if (o->rules != NULL) {
+                /* rules run by priority (stable: equal priorities keep their order) */
+                g_autoptr(GPtrArray) rules = g_ptr_array_copy(o->rules, NULL, NULL);
+
+                g_ptr_array_sort(rules, rich_priority_cmp);
+                for (guint i = 0; i < rules->len; i++)
+                        compile_rich_rule(c, o, g_ptr_array_index(rules, i));
+        }
         if (o->is_zone && o->zone->forward) {
                 /* intra-zone forwarding: to the zone's own interfaces and sources */
                 for (guint i = 0; o->zone->interfaces != NULL && i < o->zone->interfaces->len;

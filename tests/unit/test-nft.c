@@ -261,6 +261,9 @@ test_rich(void **state)
         r = rich(z->rules, "ipv4", 0); /* icmp-block in a rule */
         r->element.type = ZW_RICH_ELEMENT_ICMP_BLOCK;
         r->element.name = keep("timestamp-request");
+        r = rich(z->rules, "ipv4", -20); /* added later, runs before priority -10 */
+        r->source = raddr("10.99.66.9", NULL, NULL, FALSE);
+        r->action.type = ZW_RICH_ACTION_ACCEPT;
         r = rich(z->rules, "ipv6", 5); /* priority > 0, destination */
         r->destination = raddr("fd99::1", NULL, NULL, FALSE);
         r->element.type = ZW_RICH_ELEMENT_SOURCE_PORT;
