@@ -655,9 +655,11 @@ edit(ZwTree *tree, ZwKind kind, const char *name, const ZwItem *item, ZwEditMode
                 prepared_clear(&p);
                 return FALSE;
         }
-        if (kind == ZW_KIND_POLICY && op != OP_QUERY) {
+        if (kind == ZW_KIND_POLICY && op == OP_ADD) {
                 /* combinations (ANY/HOST, masquerade, forward-port) are checked on the whole
-                 * policy: change a copy first, so a refused change leaves the tree unchanged */
+                 * policy: change a copy first, so a refused change leaves the tree unchanged.
+                 * Removals cannot create a bad combination, so settings-dict updates may
+                 * remove before they add. */
                 g_autoptr(ZwPolicy) copy = zw_policy_dup(object);
                 Target tc;
 

@@ -516,6 +516,17 @@ test_policy(void **state)
         assert_false(padd(t, ZW_ITEM_SERVICE, "ssh", &error));
         assert_error(error, ZW_ERROR_ALREADY_ENABLED, "ssh");
         {
+                /* HOST -> external egress with masquerade: remove first, then add */
+                ZwItem host = { .type = ZW_ITEM_EGRESS_ZONE, .value = "HOST" };
+                ZwItem ext = { .type = ZW_ITEM_EGRESS_ZONE, .value = "public" };
+                assert_true(zw_edit_remove(t, ZW_KIND_POLICY, "pol", &host, RT, NULL));
+                assert_true(padd(t, ZW_ITEM_MASQUERADE, NULL, NULL));
+                assert_true(zw_edit_add(t, ZW_KIND_POLICY, "pol", &ext, RT, NULL));
+                assert_false(zw_edit_add(t, ZW_KIND_POLICY, "pol", &host, RT, &error));
+                assert_error(error, ZW_ERROR_INVALID_ZONE, NULL);
+                assert_true(zw_tree_check_object(t, p, NULL));
+        }
+        {
                 ZwItem item = { .type = ZW_ITEM_SERVICE, .value = "ssh" };
                 assert_false(zw_edit_add(t, ZW_KIND_POLICY, "nopol", &item, PERM, &error));
                 assert_error(error, ZW_ERROR_INVALID_POLICY, "nopol");
