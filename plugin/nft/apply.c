@@ -306,16 +306,6 @@ del_set_msg(Batch *b, const char *table, const ZwNftSet *s)
         batch_commit(b, nlh, g_strdup_printf("delete set %s", s->name));
 }
 
-static void
-flush_set_msg(Batch *b, const char *table, const ZwNftSet *s)
-{
-        g_autoptr(NftnlSet) ns = set_obj(table, s);
-        struct nlmsghdr *nlh = batch_hdr(b, NFT_MSG_DELSETELEM, 0);
-
-        nftnl_set_elems_nlmsg_build_payload(nlh, ns);
-        batch_commit(b, nlh, g_strdup_printf("flush set %s", s->name));
-}
-
 /* ---- elements ---- */
 
 /* key bytes of one element side (lo or hi); concatenations use 4-byte slots */
@@ -385,6 +375,79 @@ new_elem(const guint8 *key, guint len, const ZwNftSet *s, const ZwNftElem *e, gb
         return ne;
 }
 
+/* sorted intervals of a single-field interval set; overlapping ranges of plain sets merged
+ * (the kernel refuses overlaps); adjacent ones stay apart, as with nft -f */
+static GArray *
+spans_of(const ZwNftSet *s, GPtrArray *elems)
+{
+        GArray *spans = g_array_new(FALSE, TRUE, sizeof(Span));
+
+        for (guint i = 0; i < elems->len; i++) {
+                Span sp = { .elem = g_ptr_array_index(elems, i) };
+
+                sp.len = elem_key(s, sp.elem, FALSE, sp.lo);
+                elem_key(s, sp.elem, TRUE, sp.hi);
+                g_array_append_val(spans, sp);
+        }
+        g_array_sort(spans, span_cmp);
+        if (!s->map) {
+                guint w = 0;
+
+                for (guint i = 0; i < spans->len; i++) {
+                        Span *cur = &g_array_index(spans, Span, i);
+                        Span *last = w > 0 ? &g_array_index(spans, Span, w - 1) : NULL;
+
+                        if (last != NULL && memcmp(cur->lo, last->hi, cur->len) <= 0) {
+                                if (memcmp(cur->hi, last->hi, cur->len) > 0)
+                                        memcpy(last->hi, cur->hi, cur->len);
+                                continue;
+                        }
+                        g_array_index(spans, Span, w++) = *cur;
+                }
+                g_array_set_size(spans, w);
+        }
+        return spans;
+}
+
+/* start element plus an INTERVAL_END element at hi + 1 (none when hi is the top) */
+static void
+spans_to_elems(const ZwNftSet *s, GArray *spans, GPtrArray *out)
+{
+        for (guint i = 0; i < spans->len; i++) {
+                Span *sp = &g_array_index(spans, Span, i);
+                guint8 end[64];
+
+                g_ptr_array_add(out, new_elem(sp->lo, sp->len, s, sp->elem, FALSE));
+                memcpy(end, sp->hi, sp->len);
+                if (be_inc(end, sp->len))
+                        g_ptr_array_add(out, new_elem(end, sp->len, s, sp->elem, TRUE));
+        }
+}
+
+/* spans of `a` that `b` does not have exactly (same bounds, same verdict) */
+static GArray *
+spans_minus(GArray *a, GArray *b)
+{
+        GArray *out = g_array_new(FALSE, TRUE, sizeof(Span));
+
+        for (guint i = 0; i < a->len; i++) {
+                const Span *x = &g_array_index(a, Span, i);
+                gboolean found = FALSE;
+
+                for (guint j = 0; j < b->len && !found; j++) {
+                        const Span *y = &g_array_index(b, Span, j);
+
+                        found = memcmp(x->lo, y->lo, x->len) == 0 &&
+                                memcmp(x->hi, y->hi, x->len) == 0 &&
+                                x->elem->verdict == y->elem->verdict &&
+                                g_strcmp0(x->elem->chain, y->elem->chain) == 0;
+                }
+                if (!found)
+                        g_array_append_val(out, *x);
+        }
+        return out;
+}
+
 /* Kernel element list for `elems` of set `s`:
  * - concatenations with intervals (pipapo): one element with KEY and KEY_END;
  * - single-field intervals (rbtree): start elements plus end elements (hi + 1) flagged
@@ -414,54 +477,14 @@ kernel_elems(const ZwNftSet *s, GPtrArray *elems)
                 }
                 return out;
         }
-        spans = g_array_new(FALSE, TRUE, sizeof(Span));
-        for (guint i = 0; i < elems->len; i++) {
-                Span sp = { .elem = g_ptr_array_index(elems, i) };
-
-                sp.len = elem_key(s, sp.elem, FALSE, sp.lo);
-                elem_key(s, sp.elem, TRUE, sp.hi);
-                g_array_append_val(spans, sp);
-        }
-        g_array_sort(spans, span_cmp);
-        if (!s->map) {
-                /* merge overlapping ranges */
-                guint w = 0;
-
-                for (guint i = 0; i < spans->len; i++) {
-                        Span *cur = &g_array_index(spans, Span, i);
-                        Span *last = w > 0 ? &g_array_index(spans, Span, w - 1) : NULL;
-
-                        /* overlapping ranges would be refused; adjacent ones stay apart
-                         * (the end element is left out below), as with nft -f */
-                        if (last != NULL) {
-                                if (memcmp(cur->lo, last->hi, cur->len) <= 0) {
-                                        if (memcmp(cur->hi, last->hi, cur->len) > 0)
-                                                memcpy(last->hi, cur->hi, cur->len);
-                                        continue;
-                                }
-                        }
-                        g_array_index(spans, Span, w++) = *cur;
-                }
-                g_array_set_size(spans, w);
-        }
-        for (guint i = 0; i < spans->len; i++) {
-                Span *sp = &g_array_index(spans, Span, i);
-                guint8 end[64];
-
-                g_ptr_array_add(out, new_elem(sp->lo, sp->len, s, sp->elem, FALSE));
-                memcpy(end, sp->hi, sp->len);
-                if (!be_inc(end, sp->len))
-                        continue; /* runs to the top of the key space */
-                g_ptr_array_add(out, new_elem(end, sp->len, s, sp->elem, TRUE));
-        }
+        spans = spans_of(s, elems);
+        spans_to_elems(s, spans, out);
         return out;
 }
 
 static void
-elems_msgs(Batch *b, const char *table, const ZwNftSet *s, GPtrArray *elems, gboolean add)
+kel_msgs(Batch *b, const char *table, const ZwNftSet *s, GPtrArray *kel, gboolean add)
 {
-        g_autoptr(GPtrArray) kel = kernel_elems(s, elems);
-
         for (guint i = 0; i < kel->len; i += ELEMS_PER_MSG) {
                 g_autoptr(NftnlSet) ns = set_obj(table, s);
                 gpointer id = g_hash_table_lookup(b->set_ids, s->name);
@@ -478,6 +501,34 @@ elems_msgs(Batch *b, const char *table, const ZwNftSet *s, GPtrArray *elems, gbo
                              g_strdup_printf("%s elements of set %s", add ? "add" : "delete",
                                              s->name));
         }
+}
+
+static void
+elems_msgs(Batch *b, const char *table, const ZwNftSet *s, GPtrArray *elems, gboolean add)
+{
+        g_autoptr(GPtrArray) kel = kernel_elems(s, elems);
+
+        kel_msgs(b, table, s, kel, add);
+}
+
+/* element-level change of a single-field interval set: only intervals that differ move,
+ * so lookups of the others never miss during the transaction */
+static void
+interval_diff_msgs(Batch *b, const char *table, const ZwNftSet *os, const ZwNftSet *ns)
+{
+        g_autoptr(GArray) old_spans = spans_of(os, os->elems);
+        g_autoptr(GArray) new_spans = spans_of(ns, ns->elems);
+        g_autoptr(GArray) gone = spans_minus(old_spans, new_spans);
+        g_autoptr(GArray) added = spans_minus(new_spans, old_spans);
+        g_autoptr(GPtrArray) kel_gone = g_ptr_array_new();
+        g_autoptr(GPtrArray) kel_added = g_ptr_array_new();
+
+        spans_to_elems(os, gone, kel_gone);
+        spans_to_elems(ns, added, kel_added);
+        if (kel_gone->len > 0)
+                kel_msgs(b, table, os, kel_gone, FALSE);
+        if (kel_added->len > 0)
+                kel_msgs(b, table, ns, kel_added, TRUE);
 }
 
 static void
@@ -1225,11 +1276,7 @@ diff_table(Batch *b, const ZwNftTable *o, const ZwNftTable *n)
                 if (gone->len == 0 && added->len == 0)
                         continue;
                 if (s->interval && s->n_key == 1) {
-                        /* start/end elements depend on the neighbours: rewrite the set,
-                         * still inside this one transaction */
-                        flush_set_msg(b, n->name, s);
-                        if (s->elems->len > 0)
-                                elems_msgs(b, n->name, s, s->elems, TRUE);
+                        interval_diff_msgs(b, n->name, os, s);
                         continue;
                 }
                 if (gone->len > 0)

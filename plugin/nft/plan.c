@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <linux/netfilter/nf_tables.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,14 +274,21 @@ zw_nft_value_u32(ZwNftType type, guint32 x, ZwNftValue *out_value)
         memcpy(out_value->hi, &x, 4);
 }
 
+/* a number, or a service name from /etc/services (ports may be given as "ssh") */
 static gboolean
 parse_port(const char *s, guint16 *out)
 {
         guint64 v;
+        struct servent *se;
 
-        if (!g_ascii_string_to_unsigned(s, 10, 0, 65535, &v, NULL))
+        if (g_ascii_string_to_unsigned(s, 10, 0, 65535, &v, NULL)) {
+                *out = (guint16)v;
+                return TRUE;
+        }
+        se = getservbyname(s, NULL);
+        if (se == NULL)
                 return FALSE;
-        *out = (guint16)v;
+        *out = ntohs((guint16)se->s_port);
         return TRUE;
 }
 
@@ -364,8 +372,12 @@ zw_nft_value_parse(ZwNftType type, const char *text, ZwNftValue *out_value)
                 hi = lo;
                 if (parts[1] != NULL && !parse_port(parts[1], &hi))
                         return FALSE;
-                if (hi < lo)
-                        return FALSE;
+                if (hi < lo) {
+                        guint16 t = lo; /* "90-80" means 80-90, as firewalld normalises */
+
+                        lo = hi;
+                        hi = t;
+                }
                 v.lo[0] = (guint8)(lo >> 8);
                 v.lo[1] = (guint8)lo;
                 v.hi[0] = (guint8)(hi >> 8);

@@ -87,6 +87,27 @@ zw_nft "$ZW_NS" apply "$D/basic.conf" >/dev/null
 zw_check_eq "kernel ruleset after diff back equals a full apply" "$after_diff" \
         "$(ip netns exec "$ZW_NS" nft list table inet zonewall)"
 
+# hash:net ipset as a zone source: entries move by element diff, the others stay
+{
+        cat "$D/basic.conf"
+        echo "ipset nets hash:net"
+        echo "  entry 10.99.5.0/24"
+        echo "  entry 10.99.0.0/30"
+        echo "zone netzone"
+        echo "  port 7777/tcp"
+        echo "  source ipset:nets"
+} >"$D/nets.conf"
+grep -v '10.99.0.0/30' "$D/nets.conf" >"$D/nets-less.conf"
+zw_nft "$ZW_NS" apply "$D/nets.conf" >/dev/null
+zw_check "ipset hash:net source: 7777 open for 10.99.0.2" zw_tcp "$ZW_PEER" 10.99.0.1 7777
+out=$(zw_nft "$ZW_NS" diff "$D/nets.conf" "$D/nets-less.conf")
+zw_check_eq "ipset entry removed in one transaction" "transactions=1" "$out"
+zw_check_not "entry removed: 7777 closed" zw_tcp "$ZW_PEER" 10.99.0.1 7777
+zw_check_eq "the other entry stays" "elements = { 10.99.5.0/24 }" \
+        "$(ip netns exec "$ZW_NS" nft list set inet zonewall nets | grep -o 'elements = .*')"
+zw_nft "$ZW_NS" diff "$D/nets-less.conf" "$D/nets.conf" >/dev/null
+zw_check "entry added back: 7777 open" zw_tcp "$ZW_PEER" 10.99.0.1 7777
+
 # default zone change: veth-host unbound, default zone work
 zw_nft_conf "$D" work <<'EOF'
 service ssh 22/tcp

@@ -467,6 +467,9 @@ test_values(void **state)
         d = zw_nft_value_to_string(&v);
         assert_string_equal(d, "\"eth*\"");
         assert_false(zw_nft_value_parse(ZW_NFT_T_SERVICE, "70000", &v));
+        assert_true(zw_nft_value_parse(ZW_NFT_T_SERVICE, "90-80", &v));
+        assert_int_equal(v.lo[1], 80);
+        assert_int_equal(v.hi[1], 90);
         assert_false(zw_nft_value_parse(ZW_NFT_T_IPV4, "10.0.0.0/33", &v));
         assert_false(zw_nft_value_parse(ZW_NFT_T_IFNAME, "a-very-long-interface", &v));
 }
