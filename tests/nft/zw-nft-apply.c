@@ -13,7 +13,8 @@
 /*
  * Config lines (an indented line belongs to the last zone/policy/ipset):
  *   default ZONE | log-denied VALUE | no-rpfilter | rpc ZONE PROTO:PORT
- *   service NAME [PORT/PROTO...] [dest4=A] [dest6=A] [helper=H] [include=S] [proto=P]
+ *   service NAME [PORT/PROTO...] [dest4=A] [dest6=A] [helper=H]* [include=S]* [proto=P]*
+ *           [sport=PORT/PROTO]*
  *   helper NAME MODULE [family=ipv4] [PORT/PROTO...]
  *   zone NAME [target=T] [masquerade] [forward] [inversion]
  *   policy NAME TARGET PRIORITY ingress=Z[,Z] egress=Z[,Z] [masquerade]
@@ -211,12 +212,17 @@ top_line(Conf *c, char **tok)
                         s->destination_ipv4 = keep(v);
                 if ((v = opt(tok, "dest6")) != NULL)
                         s->destination_ipv6 = keep(v);
-                if ((v = opt(tok, "helper")) != NULL)
-                        g_ptr_array_add(s->helpers, keep(v));
-                if ((v = opt(tok, "include")) != NULL)
-                        g_ptr_array_add(s->includes, keep(v));
-                if ((v = opt(tok, "proto")) != NULL)
-                        g_ptr_array_add(s->protocols, keep(v));
+                for (guint i = 2; tok[i] != NULL; i++) {
+                        if (g_str_has_prefix(tok[i], "helper="))
+                                g_ptr_array_add(s->helpers, keep(tok[i] + 7));
+                        else if (g_str_has_prefix(tok[i], "include="))
+                                g_ptr_array_add(s->includes, keep(tok[i] + 8));
+                        else if (g_str_has_prefix(tok[i], "proto="))
+                                g_ptr_array_add(s->protocols, keep(tok[i] + 6));
+                        else if (g_str_has_prefix(tok[i], "sport="))
+                                g_ptr_array_extend(s->source_ports, ports(tok[i] + 6), NULL,
+                                                   NULL);
+                }
         } else if (g_str_equal(tok[0], "helper") && tok[1] != NULL && tok[2] != NULL) {
                 ZwHelper *h = helper(c->m, tok[1], tok[2], "", "");
 
