@@ -1245,13 +1245,22 @@ ipset_finish(Reader *r)
         for (guint i = 0; i < r->entries->len; i++) {
                 const char *e = g_ptr_array_index(r->entries, i);
                 g_autoptr(GError) local = NULL;
+                char *norm;
 
                 if (zw_ipset_has_entry(ipset, e)) {
                         warn(r, "Entry %s already set, ignoring.", e);
                         continue;
                 }
-                if (!zw_ipset_add_entry(ipset, e, &local))
-                        warn_error(r, local, "ignoring.");
+                if (!zw_ipset_check_entry(ipset, e, &local)) {
+                        g_autofree char *wire = zw_error_to_wire(local);
+                        warn(r, "%s, ignoring.", wire);
+                        continue;
+                }
+                /* stored as core looks entries up; unlike D-Bus additions (zw_ipset_add_entry)
+                 * the file reader does not refuse overlapping entries */
+                norm = zw_ipset_normalize_entry(e);
+                g_ptr_array_add(ipset->entries, norm);
+                g_hash_table_add(ipset->entry_index, norm);
         }
 }
 
