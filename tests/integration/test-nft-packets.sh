@@ -123,6 +123,48 @@ zw_check "default zone work: 7777 open" zw_tcp "$ZW_PEER" 10.99.0.1 7777
 zw_check_not "default zone work: ssh closed" zw_tcp "$ZW_PEER" 10.99.0.1 22
 zw_check "public via veth-host2: ssh open" zw_tcp "$ZW_PEER2" 10.99.1.1 22
 
+# MAC source binding, wildcard interface, icmp-block and its inversion
+mac=$(ip -n "$ZW_PEER" link show veth-peer | awk '/link\/ether/ {print $2}')
+zw_nft_conf "$D" bind <<EOF
+default public
+zone public
+  port 22/tcp
+zone bymac
+  port 7777/tcp
+  source $mac
+  icmp-block echo-request
+zone wild inversion
+  port 8080/tcp
+  interface veth-h+
+  icmp-block echo-request
+EOF
+zw_nft "$ZW_NS" apply "$D/bind.conf" >/dev/null
+zw_check "MAC source: 7777 open for the peer's MAC" zw_tcp "$ZW_PEER" 10.99.0.1 7777
+zw_check_not "MAC source: ssh (public) closed" zw_tcp "$ZW_PEER" 10.99.0.1 22
+zw_check_not "MAC zone icmp-block: ping blocked (v4)" zw_ping "$ZW_PEER" 10.99.0.1
+zw_check_not "MAC zone icmp-block: ping blocked (v6)" zw_ping "$ZW_PEER" fd99::1
+zw_check "wildcard veth-h+ (veth-host2): 8080 open" zw_tcp "$ZW_PEER2" 10.99.1.1 8080
+zw_check "inversion: echo-request allowed" zw_ping "$ZW_PEER2" 10.99.1.1
+zw_check_not "inversion: other icmp (timestamp) gets no reply" \
+        ip netns exec "$ZW_PEER2" python3 -c '
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+s.settimeout(1)
+def csum(b):
+    t = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    t = (t >> 16) + (t & 0xffff)
+    return ~(t + (t >> 16)) & 0xffff
+m = struct.pack("!BBHHH12x", 13, 0, 0, 1, 1)
+m = m[:2] + struct.pack("!H", csum(m)) + m[4:]
+s.sendto(m, ("10.99.1.1", 0))
+while True:
+    try:
+        d = s.recv(256)
+    except socket.timeout:
+        sys.exit(1)
+    if d[20] == 14:
+        sys.exit(0)'
+
 # targets: DROP drops (timeout), %%REJECT%% rejects (refused)
 zw_nft_conf "$D" targets <<'EOF'
 default public
