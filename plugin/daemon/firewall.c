@@ -2,13 +2,9 @@
 /* daemon/firewall.c: load the trees, compile, apply to the kernel, write firewalld.conf */
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <string.h>
-
-#include "core/error.h"
 #include "daemon/firewall.h"
 #include "xml/load.h"
+#include "xml/write.h"
 
 ZwFirewall *
 zw_firewall_new(const char *admin_dir, const char *builtin_dir, const char *stock_dir,
@@ -47,11 +43,7 @@ zw_firewall_load(ZwFirewall *fw, gboolean admin, GError **error)
                             warnings, error);
         for (guint i = 0; i < warnings->len; i++)
                 g_warning("%s", (const char *)g_ptr_array_index(warnings, i));
-        if (tree == NULL)
-                return NULL;
-        if (!zw_tree_check(tree, error))
-                return NULL;
-        return g_steal_pointer(&tree);
+        return g_steal_pointer(&tree); /* checked as a whole by the loader */
 }
 
 static ZwNftPlan *
@@ -103,31 +95,9 @@ gboolean
 zw_firewall_write_conf(ZwFirewall *fw, const ZwConf *conf, GError **error)
 {
         g_autofree char *path = g_build_filename(fw->admin_dir, "firewalld.conf", NULL);
-        g_autofree char *old = g_strconcat(path, ".old", NULL);
-        g_autofree char *contents = zw_conf_format(conf);
-        g_autofree char *previous = NULL;
-        g_autoptr(GError) local = NULL;
 
-        if (g_mkdir_with_parents(fw->admin_dir, 0750) != 0) {
-                g_set_error(error, ZW_ERROR, ZW_ERROR_COMMAND_FAILED, "cannot create '%s': %s",
-                            fw->admin_dir, g_strerror(errno));
-                return FALSE;
-        }
-        /* keep the previous file as .old, as firewalld does */
-        if (g_file_get_contents(path, &previous, NULL, NULL) &&
-            !g_file_set_contents_full(old, previous, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                      &local)) {
-                g_set_error(error, ZW_ERROR, ZW_ERROR_COMMAND_FAILED, "Backup of '%s' failed: %s",
-                            path, local->message);
-                return FALSE;
-        }
-        if (!g_file_set_contents_full(path, contents, -1,
-                                      G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                      0644, &local)) {
-                g_set_error(error, ZW_ERROR, ZW_ERROR_COMMAND_FAILED, "%s", local->message);
-                return FALSE;
-        }
-        return TRUE;
+        /* atomic, previous file kept as .old, comments kept (xml/write.h) */
+        return zw_xml_write_conf(conf, path, NULL, error);
 }
 
 gboolean

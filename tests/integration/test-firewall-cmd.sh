@@ -312,6 +312,9 @@ case " $out " in *" leofs-storage "*" ssh "*) zw_ok "--get-services lists leofs-
 fc 0 $'address-unreachable bad-header beyond-scope communication-prohibited destination-unreachable echo-reply echo-request failed-policy fragmentation-needed host-precedence-violation host-prohibited host-redirect host-unknown host-unreachable ip-header-bad neighbour-advertisement neighbour-solicitation network-prohibited network-redirect network-unknown network-unreachable no-route packet-too-big parameter-problem port-unreachable precedence-cutoff protocol-unreachable redirect reject-route required-option-missing router-advertisement router-solicitation source-quench source-route-failed time-exceeded timestamp-reply timestamp-request tos-host-redirect tos-host-unreachable tos-network-redirect tos-network-unreachable ttl-zero-during-reassembly ttl-zero-during-transit unknown-header-type unknown-option' '' --get-icmptypes
 fc 0 $'Q.931 RAS amanda ftp h323 irc netbios-ns pptp proto-gre sane sip snmp tftp' '' --get-helpers
 fc 0 $'1.3.3' '' --version
+# firewalld's sandbox could not rewrite firewalld.conf for --set-default-zone=public, so its
+# reload fell back to DefaultZone=home and --remove-forward hit home; with the write
+# succeeding it is public's forward that is off
 LIST_ALL_ZONES=$(cat <<'TXT'
 block
   target: %%REJECT%%
@@ -381,7 +384,7 @@ home
   services: dhcpv6-client mdns samba-client ssh
   ports: 
   protocols: 
-  forward: no
+  forward: yes
   masquerade: no
   forward-ports: 
   source-ports: 
@@ -411,7 +414,7 @@ public
   services: dhcpv6-client ssh
   ports: 
   protocols: 
-  forward: yes
+  forward: no
   masquerade: no
   forward-ports: 
   source-ports: 
@@ -457,8 +460,8 @@ kill -TERM "$DAEMON_PID"
 wait "$DAEMON_PID" 2>/dev/null
 if [ -z "${ZW_TEST_DAEMON:-}" ]; then
         # CleanupOnExit defaults to yes: the table goes with the daemon
-        zw_check_not "CleanupOnExit=yes removed table inet $TABLE" \
-                ip netns exec "$ZW_NS" nft list table inet "$TABLE"
+        has_table() { ip netns exec "$ZW_NS" nft list table inet "$TABLE" >/dev/null 2>&1; }
+        zw_check_not "CleanupOnExit=yes removed table inet $TABLE" has_table
 fi
 if [ "$ZW_FAIL" -ne 0 ]; then
         echo "--- daemon log (tail)"
