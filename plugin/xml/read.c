@@ -1461,12 +1461,13 @@ end_element(Reader *r, const char *name, GError **error)
 {
         if (r->doc < ZW_KIND_N) {
                 ZwObjInfo *info = r->object;
+                /* an empty text is what firewalld has for an absent one ("") */
                 if (strcmp(name, "short") == 0) {
                         g_free(info->short_desc);
-                        info->short_desc = g_strdup(r->text->str);
+                        info->short_desc = dup_nonempty(r->text->str);
                 } else if (strcmp(name, "description") == 0) {
                         g_free(info->description);
-                        info->description = g_strdup(r->text->str);
+                        info->description = dup_nonempty(r->text->str);
                 }
         }
         if (r->doc == ZW_KIND_ZONE || r->doc == ZW_KIND_POLICY) {

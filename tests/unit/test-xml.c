@@ -542,6 +542,34 @@ test_service_details(void **state)
 }
 
 static void
+test_text_and_entities(void **state)
+{
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwService) a = parse(ZW_KIND_SERVICE, "a",
+                                       "<service><short/><description>one\ntwo &amp; "
+                                       "<![CDATA[<three>]]></description></service>",
+                                       NULL, &error);
+        /* no DTD is loaded and no entity is expanded */
+        g_autoptr(ZwService) b = parse(ZW_KIND_SERVICE, "b",
+                                       "<!DOCTYPE service [<!ENTITY x \"abc\">"
+                                       "<!ENTITY y SYSTEM \"file:///etc/passwd\">]>"
+                                       "<service><short>&x;</short><description>&y;</description>"
+                                       "</service>",
+                                       NULL, &error);
+        g_autofree char *out = NULL;
+
+        assert_non_null(a);
+        assert_null(a->info.short_desc);
+        assert_string_equal(a->info.description, "one two & <three>");
+        out = zw_xml_format_object(a);
+        assert_non_null(strstr(out, "<description>one two &amp; &lt;three&gt;</description>"));
+        assert_null(strstr(out, "<short"));
+        assert_non_null(b);
+        assert_null(b->info.short_desc);
+        assert_null(b->info.description);
+}
+
+static void
 test_icmptype_destination(void **state)
 {
         g_autoptr(GError) error = NULL;
@@ -878,6 +906,23 @@ test_check_file(void **state)
         /* kind from the root element */
         put(top, "svc.xml", "<service><port port=\"1\" protocol=\"tcp\"/></service>");
         assert_true(zw_load_check_file(svc, NULL, &error));
+        {
+                ZwKind kind = ZW_KIND_N;
+                assert_true(zw_xml_detect_kind("<policy target=\"DROP\"/>", 23, &kind));
+                assert_int_equal(kind, ZW_KIND_POLICY);
+                assert_false(zw_xml_detect_kind("<direct/>", 9, &kind));
+                assert_false(zw_xml_detect_kind("<zone>", 6, &kind));
+        }
+        /* a combined zone: zones/<dir>/<file>.xml */
+        {
+                g_autofree char *comb = g_build_filename(top, "zones", "grp", "a.xml", NULL);
+                put(top, "zones/grp/a.xml", "<zone><bogus/></zone>");
+                assert_false(zw_load_check_file(comb, NULL, &error));
+                assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_PARSE_ERROR));
+                g_clear_error(&error);
+                put(top, "zones/grp/a.xml", "<zone><interface name=\"eth9\"/></zone>");
+                assert_true(zw_load_check_file(comb, NULL, &error));
+        }
         rm_rf(top);
 }
 
@@ -992,6 +1037,7 @@ main(void)
                 cmocka_unit_test(test_duplicates_dropped),
                 cmocka_unit_test(test_port_coalescing),
                 cmocka_unit_test(test_service_details),
+                cmocka_unit_test(test_text_and_entities),
                 cmocka_unit_test(test_icmptype_destination),
                 cmocka_unit_test(test_ipset_entries),
                 cmocka_unit_test(test_direct_lockdown_errors),
