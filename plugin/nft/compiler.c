@@ -1692,6 +1692,11 @@ finish_zone(Ctx *c, const ZwZone *z)
         const char *target = z->target != NULL ? z->target : "default";
         ZwNftChain *ch;
 
+        /* firewalld's internal "{chain}_{zone}" (and anything unknown) is the default target */
+        if (g_strcmp0(target, "ACCEPT") != 0 && g_strcmp0(target, "DROP") != 0 &&
+            g_strcmp0(target, "%%REJECT%%") != 0)
+                target = "default";
+
         obj_from_zone(&o, z);
         finish_chain(c, &o, WHERE_IN, z->info.name, TRUE);
         finish_chain(c, &o, WHERE_FWD, z->info.name, TRUE);
