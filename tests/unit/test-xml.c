@@ -1018,6 +1018,33 @@ test_stock_files_check(void **state)
         assert_int_equal(n, 9 + 221 + 1 + 45 + 13);
 }
 
+/* zonewall's own definitions (services/, zones/, policies/, helpers/ of the source tree) on top
+ * of the stock tree, as zonewalld loads them: no error, no warning */
+static void
+test_own_definitions(void **state)
+{
+        const char *top = g_getenv("ZW_TOP_SRCDIR");
+        g_autoptr(GPtrArray) warnings = warnings_new();
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwTree) tree = NULL;
+        g_autofree char *services = NULL;
+
+        if (top == NULL || !g_file_test(STOCK_DIR "/zones", G_FILE_TEST_IS_DIR)) {
+                print_message("skipped: needs ZW_TOP_SRCDIR and %s\n", STOCK_DIR);
+                skip();
+        }
+        services = g_build_filename(top, "services", NULL);
+        if (!g_file_test(services, G_FILE_TEST_IS_DIR))
+                skip();
+        tree = zw_load_tree(top, STOCK_DIR, NULL, warnings, &error);
+        if (tree == NULL)
+                fail_msg("%s", error->message);
+        for (guint i = 0; i < warnings->len; i++)
+                print_message("warning: %s\n", (char *)g_ptr_array_index(warnings, i));
+        assert_int_equal(warnings->len, 0);
+        assert_true(g_hash_table_size(tree->objects[ZW_KIND_SERVICE]) > 221);
+}
+
 int
 main(void)
 {
@@ -1049,6 +1076,7 @@ main(void)
                 cmocka_unit_test(test_check_file),
                 cmocka_unit_test(test_stock_tree),
                 cmocka_unit_test(test_stock_files_check),
+                cmocka_unit_test(test_own_definitions),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
