@@ -130,7 +130,7 @@ zw_bus_start() {
                 fi
                 echo '</busconfig>'
         } >"$conf"
-        dbus-daemon --config-file="$conf" --nofork --nopidfile --nosyslog &
+        dbus-daemon --config-file="$conf" --nofork --nopidfile --nosyslog 2>"$dir/bus.log" &
         pid=$!
         zw_track_pid "$pid"
         for _ in $(seq 1 100); do
