@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -1383,6 +1384,69 @@ direct_end(Reader *r, const char *name, GError **error)
         return TRUE;
 }
 
+/* checkCommand(), checkContext(), checkUser() of firewall/functions.py */
+static gboolean
+valid_command(const char *c)
+{
+        glong len = g_utf8_strlen(c, -1);
+
+        return len >= 1 && len <= 1024 && strpbrk(c, "|\n") == NULL && c[0] == '/';
+}
+
+static gboolean
+valid_context(const char *c)
+{
+        g_auto(GStrv) parts = g_strsplit(c, ":", -1);
+        guint n = g_strv_length(parts);
+
+        return (n == 4 || n == 5) &&
+               (strcmp(parts[0], "root") == 0 || g_str_has_suffix(parts[0], "_u")) &&
+               g_str_has_suffix(parts[1], "_r") && g_str_has_suffix(parts[2], "_t") &&
+               parts[3][0] != '\0';
+}
+
+static gboolean
+valid_user(const char *u)
+{
+        long max = sysconf(_SC_LOGIN_NAME_MAX);
+        size_t len = strlen(u);
+
+        if (len < 1 || (max > 0 && len > (size_t)max))
+                return FALSE;
+        for (const char *p = u; *p != '\0'; p++)
+                if (!g_ascii_isalnum(*p) && strchr(".-_$", *p) == NULL)
+                        return FALSE;
+        return TRUE;
+}
+
+static gboolean
+lockdown_add(ZwLockdown *ld, ZwLockdownList list, const char *value, GError **error)
+{
+        gboolean ok;
+        int code;
+
+        switch (list) {
+        case ZW_LOCKDOWN_COMMAND:
+                ok = valid_command(value);
+                code = ZW_ERROR_INVALID_COMMAND;
+                break;
+        case ZW_LOCKDOWN_CONTEXT:
+                ok = valid_context(value);
+                code = ZW_ERROR_INVALID_CONTEXT;
+                break;
+        case ZW_LOCKDOWN_USER:
+        default:
+                ok = valid_user(value);
+                code = ZW_ERROR_INVALID_USER;
+                break;
+        }
+        if (!ok) {
+                g_set_error_literal(error, ZW_ERROR, code, value);
+                return FALSE;
+        }
+        return zw_lockdown_add(ld, list, value, error);
+}
+
 static gboolean
 lockdown_start(Reader *r, const char *name, const Attrs *a, GError **error)
 {
@@ -1403,22 +1467,27 @@ lockdown_start(Reader *r, const char *name, const Attrs *a, GError **error)
         }
         /* a duplicate is an error here (ALREADY_ENABLED), as LockdownWhitelist.add_*() */
         if (strcmp(name, "command") == 0)
-                return zw_lockdown_add(ld, ZW_LOCKDOWN_COMMAND, attr(a, "name"), error);
+                return lockdown_add(ld, ZW_LOCKDOWN_COMMAND, attr(a, "name"), error);
         if (strcmp(name, "selinux") == 0)
-                return zw_lockdown_add(ld, ZW_LOCKDOWN_CONTEXT, attr(a, "context"), error);
+                return lockdown_add(ld, ZW_LOCKDOWN_CONTEXT, attr(a, "context"), error);
         if (strcmp(name, "user") == 0) {
                 const char *id = attr(a, "id");
                 gint64 uid;
 
                 if (id != NULL) {
-                        if (!py_int(id, &uid) || uid < G_MININT32 || uid > G_MAXINT32) {
+                        if (!py_int(id, &uid)) {
                                 warn(r, "Parse Error: %s is not a valid uid", id);
                                 return TRUE;
+                        }
+                        if (uid < 0 || uid > G_MAXINT32) {
+                                g_set_error(error, ZW_ERROR, ZW_ERROR_INVALID_UID,
+                                            "%" G_GINT64_FORMAT, uid);
+                                return FALSE;
                         }
                         return zw_lockdown_add_uid(ld, (gint32)uid, error);
                 }
                 if (attr(a, "name") != NULL)
-                        return zw_lockdown_add(ld, ZW_LOCKDOWN_USER, attr(a, "name"), error);
+                        return lockdown_add(ld, ZW_LOCKDOWN_USER, attr(a, "name"), error);
         }
         return TRUE;
 }

@@ -634,6 +634,21 @@ test_direct_lockdown_errors(void **state)
         assert_true(g_error_matches(e3, ZW_ERROR, ZW_ERROR_PARSE_ERROR));
         assert_null(zw_xml_parse_lockdown(dup, strlen(dup), warnings, &e4));
         assert_true(g_error_matches(e4, ZW_ERROR, ZW_ERROR_ALREADY_ENABLED));
+        {
+                static const char *const bad[][2] = {
+                        { "<whitelist><command name=\"relative\"/></whitelist>", "INVALID_COMMAND" },
+                        { "<whitelist><selinux context=\"c\"/></whitelist>", "INVALID_CONTEXT" },
+                        { "<whitelist><user name=\"a b\"/></whitelist>", "INVALID_USER" },
+                        { "<whitelist><user id=\"-1\"/></whitelist>", "INVALID_UID" },
+                };
+                for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+                        g_autoptr(GError) e = NULL;
+                        g_autofree char *wire = NULL;
+                        assert_null(zw_xml_parse_lockdown(bad[i][0], strlen(bad[i][0]), NULL, &e));
+                        wire = zw_error_to_wire(e);
+                        assert_true(g_str_has_prefix(wire, bad[i][1]));
+                }
+        }
         assert_null(zw_xml_parse_direct(missing, strlen(missing), warnings, &e5));
         assert_string_equal(e5->message, "Missing attribute chain for rule");
 }
