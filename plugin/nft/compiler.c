@@ -1444,7 +1444,11 @@ compile_obj(Ctx *c, const Obj *o)
         compile_nat(c, o);
         if (o->rules != NULL) {
                 /* rules run by priority (stable: equal priorities keep their order) */
-                g_autoptr(GPtrArray) rules = g_ptr_array_copy(o->rules, NULL, NULL);
+                /* borrowed pointers: g_ptr_array_copy() would keep the owner's free func */
+                g_autoptr(GPtrArray) rules = g_ptr_array_sized_new(o->rules->len);
+
+                for (guint i = 0; i < o->rules->len; i++)
+                        g_ptr_array_add(rules, g_ptr_array_index(o->rules, i));
 
                 g_ptr_array_sort(rules, rich_priority_cmp);
                 for (guint i = 0; i < rules->len; i++)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/error.h"
+#include "core/runtime.h"
 #include "nft/plan.h"
 
 #include "model.h"
@@ -506,6 +507,41 @@ test_ports_are_elements(void **state)
         assert_int_equal(zw_nft_table_get_set(t, "zone_public_ports")->elems->len, 1001);
 }
 
+/* the same compiler on a model built with core's own constructors and rich-rule parser */
+static void
+test_core_model(void **state)
+{
+        g_autoptr(ZwTree) tree = zw_tree_new();
+        g_autoptr(ZwRuntime) rt = NULL;
+        g_autoptr(ZwNftPlan) plan = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autofree char *text = NULL;
+        ZwZone *z = zw_zone_new("public");
+        ZwService *svc = zw_service_new("ssh");
+        ZwRichRule *rule;
+
+        g_ptr_array_add(svc->ports, zw_port_new("22", "tcp"));
+        zw_tree_insert(tree, svc);
+        g_ptr_array_add(z->services, g_strdup("ssh"));
+        g_ptr_array_add(z->ports, zw_port_new("9000-9002", "udp"));
+        g_ptr_array_add(z->interfaces, g_strdup("eth0"));
+        rule = zw_rich_rule_parse("rule family=\"ipv4\" source address=\"10.99.0.0/16\" "
+                                  "port port=\"8443\" protocol=\"tcp\" reject "
+                                  "type=\"tcp-reset\"",
+                                  &error);
+        assert_non_null(rule);
+        g_ptr_array_add(z->rules, rule);
+        zw_tree_insert(tree, z);
+        rt = zw_runtime_new(tree);
+        plan = zw_nft_compile(rt, NULL, &error);
+        assert_non_null(plan);
+        text = zw_nft_plan_render(plan);
+        assert_non_null(strstr(text, "elements = { tcp . 22,\n\t\t\t     udp . 9000,"));
+        assert_non_null(strstr(text, "meta l4proto tcp ip saddr 10.99.0.0/16 tcp dport 8443 "
+                                     "reject with tcp reset"));
+        assert_non_null(strstr(text, "\"eth0\" : goto filter_IN_public"));
+}
+
 static int
 setup(void **state)
 {
@@ -536,6 +572,7 @@ main(void)
                 cmocka_unit_test_setup_teardown(test_panic, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_ports_are_elements, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_core_model, setup, teardown),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
