@@ -165,11 +165,14 @@ attrs_load(Attrs *a, xmlNode *node)
         a->names = g_ptr_array_new_with_free_func(g_free);
         a->values = g_ptr_array_new_with_free_func(g_free);
         for (xmlAttr *p = node->properties; p != NULL; p = p->next) {
-                xmlChar *v = xmlNodeListGetString(node->doc, p->children, 1);
+                GString *v = g_string_new(NULL);
 
+                /* text only: references to entities of an internal DTD stay unexpanded */
+                for (xmlNode *c = p->children; c != NULL; c = c->next)
+                        if (c->type == XML_TEXT_NODE && c->content != NULL)
+                                g_string_append(v, (const char *)c->content);
                 g_ptr_array_add(a->names, qualified_name(p->ns, p->name));
-                g_ptr_array_add(a->values, g_strdup(v != NULL ? (const char *)v : ""));
-                xmlFree(v);
+                g_ptr_array_add(a->values, g_string_free(v, FALSE));
         }
 }
 

@@ -554,9 +554,26 @@ test_text_and_entities(void **state)
                                        "<!DOCTYPE service [<!ENTITY x \"abc\">"
                                        "<!ENTITY y SYSTEM \"file:///etc/passwd\">]>"
                                        "<service><short>&x;</short><description>&y;</description>"
-                                       "</service>",
+                                       "<include service=\"a&x;b&amp;\"/></service>",
                                        NULL, &error);
         g_autofree char *out = NULL;
+
+        /* an entity expansion bomb is neither expanded nor a crash */
+        GString *bomb = g_string_new("<!DOCTYPE zone [<!ENTITY a0 \"xxxxxxxxxx\">");
+        g_autoptr(GError) berror = NULL;
+        gpointer bz;
+
+        for (guint i = 1; i < 12; i++)
+                g_string_append_printf(bomb, "<!ENTITY a%u \"&a%u;&a%u;&a%u;&a%u;&a%u;&a%u;&a%u;&a%u;\">",
+                                       i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+        g_string_append(bomb, "]><zone><short>&a11;</short><service name=\"&a11;\"/></zone>");
+        bz = parse(ZW_KIND_ZONE, "z", bomb->str, NULL, &berror);
+        if (bz != NULL) {
+                const ZwZone *zz = bz;
+                assert_null(zz->info.short_desc);
+                zw_object_free(bz);
+        }
+        g_string_free(bomb, TRUE);
 
         assert_non_null(a);
         assert_null(a->info.short_desc);
@@ -567,6 +584,7 @@ test_text_and_entities(void **state)
         assert_non_null(b);
         assert_null(b->info.short_desc);
         assert_null(b->info.description);
+        assert_string_equal(g_ptr_array_index(b->includes, 0), "ab&");
 }
 
 static void
