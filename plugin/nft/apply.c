@@ -424,25 +424,36 @@ spans_to_elems(const ZwNftSet *s, GArray *spans, GPtrArray *out)
         }
 }
 
-/* spans of `a` that `b` does not have exactly (same bounds, same verdict) */
+static char *
+span_key(const Span *x)
+{
+        GString *k = g_string_new(NULL);
+
+        for (guint i = 0; i < x->len; i++)
+                g_string_append_printf(k, "%02x", x->lo[i]);
+        g_string_append_c(k, '-');
+        for (guint i = 0; i < x->len; i++)
+                g_string_append_printf(k, "%02x", x->hi[i]);
+        g_string_append_printf(k, ":%d:%s", x->elem->verdict,
+                               x->elem->chain != NULL ? x->elem->chain : "");
+        return g_string_free(k, FALSE);
+}
+
+/* spans of `a` that `b` does not have exactly (same bounds, same verdict); hashed, so a
+ * 10,000-entry set diffs in linear time */
 static GArray *
 spans_minus(GArray *a, GArray *b)
 {
         GArray *out = g_array_new(FALSE, TRUE, sizeof(Span));
+        g_autoptr(GHashTable) have = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
+        for (guint j = 0; j < b->len; j++)
+                g_hash_table_add(have, span_key(&g_array_index(b, Span, j)));
         for (guint i = 0; i < a->len; i++) {
                 const Span *x = &g_array_index(a, Span, i);
-                gboolean found = FALSE;
+                g_autofree char *k = span_key(x);
 
-                for (guint j = 0; j < b->len && !found; j++) {
-                        const Span *y = &g_array_index(b, Span, j);
-
-                        found = memcmp(x->lo, y->lo, x->len) == 0 &&
-                                memcmp(x->hi, y->hi, x->len) == 0 &&
-                                x->elem->verdict == y->elem->verdict &&
-                                g_strcmp0(x->elem->chain, y->elem->chain) == 0;
-                }
-                if (!found)
+                if (!g_hash_table_contains(have, k))
                         g_array_append_val(out, *x);
         }
         return out;
