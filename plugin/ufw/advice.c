@@ -14,6 +14,7 @@ typedef struct {
         const char *name;        /* zone or policy */
         ZwUfwLoss kind;          /* ZONE or POLICY */
         GHashTable *profiles;
+        GHashTable *services;
         GPtrArray *commands;
         GPtrArray *reports;
 } Advice;
@@ -92,33 +93,30 @@ zone_scopes(Advice *a, const ZwZone *zone)
 }
 
 static void
-allow_services(Advice *a, GPtrArray *services, const char *scope, const char *dir)
-{
-        for (guint i = 0; services != NULL && i < services->len; i++) {
-                const char *svc = g_ptr_array_index(services, i);
-                const char *profile = a->profiles != NULL
-                                              ? g_hash_table_lookup(a->profiles, svc)
-                                              : NULL;
-
-                if (profile == NULL)
-                        continue;
-                if (*scope == '\0' && *dir == '\0')
-                        command(a, "ufw allow %s", profile);
-                else
-                        command(a, "ufw allow %s%sto any app %s", dir, scope, profile);
-        }
-}
-
-static void
 report_services(Advice *a, GPtrArray *services)
 {
         for (guint i = 0; services != NULL && i < services->len; i++) {
                 const char *svc = g_ptr_array_index(services, i);
+                const ZwService *known = NULL;
 
-                if (a->profiles == NULL || !g_hash_table_contains(a->profiles, svc))
-                        report(a, "service %s has no UFW profile here (not among the services "
-                                  "read, or nothing ufw can open): open its ports by hand",
+                if (a->profiles != NULL && g_hash_table_contains(a->profiles, svc))
+                        continue;
+                if (a->services != NULL)
+                        known = g_hash_table_lookup(a->services, svc);
+                if (known == NULL) {
+                        report(a, "service %s has no UFW profile and is not among the services "
+                                  "read: open its ports by hand",
                                svc);
+                        continue;
+                }
+                report(a, "service %s has no UFW profile: its tcp/udp ports are opened "
+                          "directly",
+                       svc);
+                for (guint j = 0; known->helpers != NULL && j < known->helpers->len; j++)
+                        report(a, "service %s: conntrack helper %s is not attached by ufw", svc,
+                               (const char *) g_ptr_array_index(known->helpers, j));
+                if (known->includes != NULL && known->includes->len > 0)
+                        report(a, "service %s: its includes are not followed here", svc);
         }
 }
 
@@ -137,6 +135,30 @@ allow_ports(Advice *a, GPtrArray *ports, const char *scope, const char *dir)
                 else
                         command(a, "ufw allow %s%sto any port %s proto %s", dir, scope, port,
                                 p->protocol);
+        }
+}
+
+static void
+allow_services(Advice *a, GPtrArray *services, const char *scope, const char *dir)
+{
+        for (guint i = 0; services != NULL && i < services->len; i++) {
+                const char *svc = g_ptr_array_index(services, i);
+                const char *profile = a->profiles != NULL
+                                              ? g_hash_table_lookup(a->profiles, svc)
+                                              : NULL;
+                const ZwService *known = a->services != NULL
+                                                 ? g_hash_table_lookup(a->services, svc)
+                                                 : NULL;
+
+                if (profile != NULL) {
+                        if (*scope == '\0' && *dir == '\0')
+                                command(a, "ufw allow %s", profile);
+                        else
+                                command(a, "ufw allow %s%sto any app %s", dir, scope, profile);
+                } else if (known != NULL) {
+                        /* e.g. firewalld's stock ssh: its ports, as a zone port would be */
+                        allow_ports(a, known->ports, scope, dir);
+                }
         }
 }
 
@@ -202,11 +224,11 @@ target_commands(Advice *a, const char *target, GPtrArray *scopes, const char *di
 }
 
 void
-zw_ufw_zone_advise(const ZwZone *zone, GHashTable *profiles, GPtrArray *out_commands,
-                   GPtrArray *out_reports)
+zw_ufw_zone_advise(const ZwZone *zone, GHashTable *profiles, GHashTable *services,
+                   GPtrArray *out_commands, GPtrArray *out_reports)
 {
         Advice a = { .name = zone->info.name, .kind = ZW_UFW_LOSS_ZONE, .profiles = profiles,
-                     .commands = out_commands, .reports = out_reports };
+                     .services = services, .commands = out_commands, .reports = out_reports };
         g_autoptr(GPtrArray) scopes = NULL;
 
         g_return_if_fail(zone != NULL && out_commands != NULL && out_reports != NULL);
@@ -223,9 +245,16 @@ zw_ufw_zone_advise(const ZwZone *zone, GHashTable *profiles, GPtrArray *out_comm
                 allow_services(&a, zone->services, scope, "");
                 allow_ports(&a, zone->ports, scope, "");
         }
-        if (scopes->len == 1 && *(const char *) g_ptr_array_index(scopes, 0) == '\0')
-                g_ptr_array_set_size(scopes, 0);
-        target_commands(&a, zone->target, scopes, "", "incoming");
+        if (scopes->len == 1 && *(const char *) g_ptr_array_index(scopes, 0) == '\0') {
+                /* "ufw default allow incoming" for a zone that may be meant for one network
+                 * would open the whole node: say it instead */
+                if (g_strcmp0(zone->target, "default") != 0 && zone->target != NULL)
+                        report(&a, "target %s: with no sources or interfaces it would become "
+                                   "ufw's default incoming policy; not suggested",
+                               zone->target);
+        } else {
+                target_commands(&a, zone->target, scopes, "", "incoming");
+        }
         report_services(&a, zone->services);
         report_common(&a, zone->ports, zone->protocols, zone->icmp_blocks, zone->masquerade,
                       zone->forward_ports, zone->source_ports, zone->rules);
@@ -257,11 +286,12 @@ join(GPtrArray *names)
 }
 
 void
-zw_ufw_policy_advise(const ZwPolicy *policy, GHashTable *profiles, GPtrArray *out_commands,
-                     GPtrArray *out_reports)
+zw_ufw_policy_advise(const ZwPolicy *policy, GHashTable *profiles, GHashTable *services,
+                     GPtrArray *out_commands, GPtrArray *out_reports)
 {
         Advice a = { .name = policy->info.name, .kind = ZW_UFW_LOSS_POLICY,
-                     .profiles = profiles, .commands = out_commands, .reports = out_reports };
+                     .profiles = profiles, .services = services, .commands = out_commands,
+                     .reports = out_reports };
         g_autofree char *ingress = join(policy->ingress_zones);
         g_autofree char *egress = join(policy->egress_zones);
 

@@ -193,11 +193,12 @@ advise(Gen *g, const char *commands_file)
 
                         if (round == 0)
                                 zw_ufw_zone_advise(g_hash_table_lookup(g->src->zones, name),
-                                                   g->profiles, cmds, reports);
+                                                   g->profiles, g->src->services, cmds,
+                                                   reports);
                         else
                                 zw_ufw_policy_advise(
                                         g_hash_table_lookup(g->src->policies, name),
-                                        g->profiles, cmds, reports);
+                                        g->profiles, g->src->services, cmds, reports);
                         g_string_append_printf(script, "\n# %s %s\n",
                                                round == 0 ? "zone" : "policy", name);
                         for (guint j = 0; j < reports->len; j++) {

@@ -487,7 +487,7 @@ test_zone_advice(void **state)
         g_ptr_array_add(ports, port_new("9", "sctp"));
         g_ptr_array_add(rules, NULL);
         g_hash_table_insert(profiles, (gpointer) "leofs-storage", (gpointer) "leofs-storage");
-        zw_ufw_zone_advise(&zone, profiles, cmds, reports);
+        zw_ufw_zone_advise(&zone, profiles, NULL, cmds, reports);
         assert_true(has_line(cmds, "ufw allow from 10.99.0.0/24 to any app leofs-storage"));
         assert_true(has_line(cmds, "ufw allow from 10.99.0.0/24 to any port 9100:9105 proto tcp"));
         assert_true(has_line(cmds, "ufw allow in on eth1 to any app leofs-storage"));
@@ -498,10 +498,22 @@ test_zone_advice(void **state)
         assert_int_equal(cmds->len, 6);
         assert_true(has_report(reports, "ipset:peers"));
         assert_true(has_report(reports, "52:54:00:12:34:56"));
-        assert_true(has_report(reports, "service ssh has no UFW profile"));
+        assert_true(has_report(reports, "service ssh has no UFW profile and is not among"));
         assert_true(has_report(reports, "port 9/sctp"));
         assert_true(has_report(reports, "masquerading"));
         assert_true(has_report(reports, "1 rich rule(s)"));
+
+        /* no sources or interfaces: never "ufw default allow incoming" for target ACCEPT */
+        g_ptr_array_set_size(src, 0);
+        g_ptr_array_set_size(ifs, 0);
+        g_ptr_array_set_size(cmds, 0);
+        g_ptr_array_set_size(reports, 0);
+        zone.target = (char *) "ACCEPT";
+        zw_ufw_zone_advise(&zone, profiles, NULL, cmds, reports);
+        assert_int_equal(cmds->len, 2);
+        assert_string_equal(g_ptr_array_index(cmds, 0), "ufw allow leofs-storage");
+        assert_string_equal(g_ptr_array_index(cmds, 1), "ufw allow 9100:9105/tcp");
+        assert_true(has_report(reports, "target ACCEPT: with no sources or interfaces"));
 }
 
 static void
@@ -509,7 +521,9 @@ test_policy_advice(void **state)
 {
         const char *const in[] = { "HOST", NULL };
         const char *const out[] = { "ANY", NULL };
-        const char *const services[] = { "vz-dispatcher", NULL };
+        const char *const services[] = { "vz-dispatcher", "ftp", NULL };
+        g_autoptr(TestSvc) ftp = svc_new("ftp", "FTP", NULL);
+        g_autoptr(GHashTable) services_known = g_hash_table_new(g_str_hash, g_str_equal);
         g_autoptr(GPtrArray) ingress = strv_array(in);
         g_autoptr(GPtrArray) egress = strv_array(out);
         g_autoptr(GPtrArray) svcs = strv_array(services);
@@ -527,16 +541,22 @@ test_policy_advice(void **state)
 
         g_ptr_array_add(ports, port_new("1621-1622", "tcp"));
         g_hash_table_insert(profiles, (gpointer) "vz-dispatcher", (gpointer) "vz-dispatcher");
-        zw_ufw_policy_advise(&policy, profiles, cmds, reports);
-        assert_int_equal(cmds->len, 3);
+        /* a stock service without a profile: its ports directly, its helper reported */
+        svc_port(ftp, "21", "tcp");
+        g_ptr_array_add(ftp->helpers, g_strdup("ftp"));
+        g_hash_table_insert(services_known, (gpointer) "ftp", ftp);
+        zw_ufw_policy_advise(&policy, profiles, services_known, cmds, reports);
+        assert_int_equal(cmds->len, 4);
         assert_string_equal(g_ptr_array_index(cmds, 0), "ufw allow out to any app vz-dispatcher");
-        assert_string_equal(g_ptr_array_index(cmds, 1), "ufw allow out 1621:1622/tcp");
-        assert_string_equal(g_ptr_array_index(cmds, 2), "ufw default reject outgoing");
+        assert_string_equal(g_ptr_array_index(cmds, 1), "ufw allow out 21/tcp");
+        assert_string_equal(g_ptr_array_index(cmds, 2), "ufw allow out 1621:1622/tcp");
+        assert_string_equal(g_ptr_array_index(cmds, 3), "ufw default reject outgoing");
         assert_true(has_report(reports, "ufw default deny outgoing"));
+        assert_true(has_report(reports, "service ftp: conntrack helper ftp is not attached"));
 
         g_ptr_array_set_size(cmds, 0);
         g_ptr_array_set_size(reports, 0);
-        zw_ufw_policy_advise(&fwd, profiles, cmds, reports);
+        zw_ufw_policy_advise(&fwd, profiles, NULL, cmds, reports);
         assert_int_equal(cmds->len, 0);
         assert_true(has_report(reports, "forwarded traffic ANY -> vz-dispatcher"));
 }
