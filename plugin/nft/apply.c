@@ -909,11 +909,12 @@ build_expr(RuleBuild *rb, Batch *b, const ZwNftExpr *x)
                 else if (x->u.reject.kind == ZW_NFT_REJECT_TCP_RST)
                         dep_l4proto(rb, 6);
                 e = expr_add(rb, "reject");
-                nftnl_expr_set_u32(e, NFTNL_EXPR_REJECT_TYPE,
-                                   x->u.reject.kind == ZW_NFT_REJECT_ICMPX ? NFT_REJECT_ICMPX_UNREACH
-                                   : x->u.reject.kind == ZW_NFT_REJECT_TCP_RST
-                                           ? NFT_REJECT_TCP_RST
-                                           : NFT_REJECT_ICMP_UNREACH);
+                if (x->u.reject.kind == ZW_NFT_REJECT_ICMPX)
+                        nftnl_expr_set_u32(e, NFTNL_EXPR_REJECT_TYPE, NFT_REJECT_ICMPX_UNREACH);
+                else if (x->u.reject.kind == ZW_NFT_REJECT_TCP_RST)
+                        nftnl_expr_set_u32(e, NFTNL_EXPR_REJECT_TYPE, NFT_REJECT_TCP_RST);
+                else
+                        nftnl_expr_set_u32(e, NFTNL_EXPR_REJECT_TYPE, NFT_REJECT_ICMP_UNREACH);
                 nftnl_expr_set_u8(e, NFTNL_EXPR_REJECT_CODE, x->u.reject.code);
                 break;
         case ZW_NFT_X_VERDICT: {

@@ -48,7 +48,12 @@ zw_nft_type_len(ZwNftType type)
 
 #define META(t, ty, key) { t, ty, ZW_NFT_BASE_NONE, 0, key, -1, 0, -1, FALSE }
 #define CT(t, ty, key) { t, ty, ZW_NFT_BASE_NONE, 0, -1, key, 0, -1, FALSE }
+/* payload: text, type, base, offset, implied nfproto, implied l4proto, implied ether */
 #define PL(t, ty, base, off, nfp, l4, eth) { t, ty, base, off, -1, -1, nfp, l4, eth }
+#define NH ZW_NFT_BASE_NETWORK
+#define TH ZW_NFT_BASE_TRANSPORT
+#define LL ZW_NFT_BASE_LL
+#define SVC ZW_NFT_T_SERVICE
 
 static const ZwNftFieldInfo fields[ZW_NFT_F_N] = {
         [ZW_NFT_F_NFPROTO] = META("meta nfproto", ZW_NFT_T_NFPROTO, NFT_META_NFPROTO),
@@ -59,36 +64,27 @@ static const ZwNftFieldInfo fields[ZW_NFT_F_N] = {
         [ZW_NFT_F_PKTTYPE] = META("meta pkttype", ZW_NFT_T_PKTTYPE, NFT_META_PKTTYPE),
         [ZW_NFT_F_CT_STATE] = CT("ct state", ZW_NFT_T_CT_STATE, NFT_CT_STATE),
         [ZW_NFT_F_CT_STATUS] = CT("ct status", ZW_NFT_T_CT_STATUS, NFT_CT_STATUS),
-        [ZW_NFT_F_IP_SADDR] = PL("ip saddr", ZW_NFT_T_IPV4, ZW_NFT_BASE_NETWORK, 12, 2, -1, FALSE),
-        [ZW_NFT_F_IP_DADDR] = PL("ip daddr", ZW_NFT_T_IPV4, ZW_NFT_BASE_NETWORK, 16, 2, -1, FALSE),
-        [ZW_NFT_F_IP6_SADDR] = PL("ip6 saddr", ZW_NFT_T_IPV6, ZW_NFT_BASE_NETWORK, 8, 10, -1, FALSE),
-        [ZW_NFT_F_IP6_DADDR] = PL("ip6 daddr", ZW_NFT_T_IPV6, ZW_NFT_BASE_NETWORK, 24, 10, -1, FALSE),
-        [ZW_NFT_F_ETHER_SADDR] = PL("ether saddr", ZW_NFT_T_ETHER, ZW_NFT_BASE_LL, 6, 0, -1, TRUE),
-        [ZW_NFT_F_ETHER_DADDR] = PL("ether daddr", ZW_NFT_T_ETHER, ZW_NFT_BASE_LL, 0, 0, -1, TRUE),
-        [ZW_NFT_F_TH_DPORT] = PL("th dport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 2, 0, -1, FALSE),
-        [ZW_NFT_F_TH_SPORT] = PL("th sport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 0, 0, -1, FALSE),
-        [ZW_NFT_F_TCP_DPORT] = PL("tcp dport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 2, 0, 6, FALSE),
-        [ZW_NFT_F_TCP_SPORT] = PL("tcp sport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 0, 0, 6, FALSE),
-        [ZW_NFT_F_UDP_DPORT] = PL("udp dport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 2, 0, 17, FALSE),
-        [ZW_NFT_F_UDP_SPORT] = PL("udp sport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 0, 0, 17, FALSE),
-        [ZW_NFT_F_SCTP_DPORT] = PL("sctp dport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 2, 0, 132,
-                                   FALSE),
-        [ZW_NFT_F_SCTP_SPORT] = PL("sctp sport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 0, 0, 132,
-                                   FALSE),
-        [ZW_NFT_F_DCCP_DPORT] = PL("dccp dport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 2, 0, 33,
-                                   FALSE),
-        [ZW_NFT_F_DCCP_SPORT] = PL("dccp sport", ZW_NFT_T_SERVICE, ZW_NFT_BASE_TRANSPORT, 0, 0, 33,
-                                   FALSE),
-        [ZW_NFT_F_ICMP_TYPE] = PL("icmp type", ZW_NFT_T_ICMP_TYPE, ZW_NFT_BASE_TRANSPORT, 0, 2, 1,
-                                  FALSE),
-        [ZW_NFT_F_ICMP_CODE] = PL("icmp code", ZW_NFT_T_ICMP_CODE, ZW_NFT_BASE_TRANSPORT, 1, 2, 1,
-                                  FALSE),
-        [ZW_NFT_F_ICMPV6_TYPE] = PL("icmpv6 type", ZW_NFT_T_ICMPV6_TYPE, ZW_NFT_BASE_TRANSPORT, 0,
-                                    10, 58, FALSE),
-        [ZW_NFT_F_ICMPV6_CODE] = PL("icmpv6 code", ZW_NFT_T_ICMP_CODE, ZW_NFT_BASE_TRANSPORT, 1, 10,
-                                    58, FALSE),
-        [ZW_NFT_F_TCP_FLAGS] = PL("tcp flags", ZW_NFT_T_TCP_FLAGS, ZW_NFT_BASE_TRANSPORT, 13, 0, 6,
-                                  FALSE),
+        [ZW_NFT_F_IP_SADDR] = PL("ip saddr", ZW_NFT_T_IPV4, NH, 12, 2, -1, FALSE),
+        [ZW_NFT_F_IP_DADDR] = PL("ip daddr", ZW_NFT_T_IPV4, NH, 16, 2, -1, FALSE),
+        [ZW_NFT_F_IP6_SADDR] = PL("ip6 saddr", ZW_NFT_T_IPV6, NH, 8, 10, -1, FALSE),
+        [ZW_NFT_F_IP6_DADDR] = PL("ip6 daddr", ZW_NFT_T_IPV6, NH, 24, 10, -1, FALSE),
+        [ZW_NFT_F_ETHER_SADDR] = PL("ether saddr", ZW_NFT_T_ETHER, LL, 6, 0, -1, TRUE),
+        [ZW_NFT_F_ETHER_DADDR] = PL("ether daddr", ZW_NFT_T_ETHER, LL, 0, 0, -1, TRUE),
+        [ZW_NFT_F_TH_DPORT] = PL("th dport", SVC, TH, 2, 0, -1, FALSE),
+        [ZW_NFT_F_TH_SPORT] = PL("th sport", SVC, TH, 0, 0, -1, FALSE),
+        [ZW_NFT_F_TCP_DPORT] = PL("tcp dport", SVC, TH, 2, 0, 6, FALSE),
+        [ZW_NFT_F_TCP_SPORT] = PL("tcp sport", SVC, TH, 0, 0, 6, FALSE),
+        [ZW_NFT_F_UDP_DPORT] = PL("udp dport", SVC, TH, 2, 0, 17, FALSE),
+        [ZW_NFT_F_UDP_SPORT] = PL("udp sport", SVC, TH, 0, 0, 17, FALSE),
+        [ZW_NFT_F_SCTP_DPORT] = PL("sctp dport", SVC, TH, 2, 0, 132, FALSE),
+        [ZW_NFT_F_SCTP_SPORT] = PL("sctp sport", SVC, TH, 0, 0, 132, FALSE),
+        [ZW_NFT_F_DCCP_DPORT] = PL("dccp dport", SVC, TH, 2, 0, 33, FALSE),
+        [ZW_NFT_F_DCCP_SPORT] = PL("dccp sport", SVC, TH, 0, 0, 33, FALSE),
+        [ZW_NFT_F_ICMP_TYPE] = PL("icmp type", ZW_NFT_T_ICMP_TYPE, TH, 0, 2, 1, FALSE),
+        [ZW_NFT_F_ICMP_CODE] = PL("icmp code", ZW_NFT_T_ICMP_CODE, TH, 1, 2, 1, FALSE),
+        [ZW_NFT_F_ICMPV6_TYPE] = PL("icmpv6 type", ZW_NFT_T_ICMPV6_TYPE, TH, 0, 10, 58, FALSE),
+        [ZW_NFT_F_ICMPV6_CODE] = PL("icmpv6 code", ZW_NFT_T_ICMP_CODE, TH, 1, 10, 58, FALSE),
+        [ZW_NFT_F_TCP_FLAGS] = PL("tcp flags", ZW_NFT_T_TCP_FLAGS, TH, 13, 0, 6, FALSE),
 };
 
 const ZwNftFieldInfo *

@@ -12,7 +12,8 @@ zw_topology || exit 1
 # a second peer reaches the host through its own link; its address is bound to zone leofs
 ZW_PEER2="${ZW_TAG}q"
 zw_netns "$ZW_PEER2" || exit 1
-zw_veth "$ZW_NS" veth-host2 10.99.1.1/24 fd99:1::1/64 "$ZW_PEER2" veth-peer2 10.99.1.2/24 fd99:1::2/64
+zw_veth "$ZW_NS" veth-host2 10.99.1.1/24 fd99:1::1/64 \
+        "$ZW_PEER2" veth-peer2 10.99.1.2/24 fd99:1::2/64
 ip -n "$ZW_PEER2" -6 addr add fd99:1::3/64 dev veth-peer2 nodad
 
 zw_listen "$ZW_NS" tcp:22 tcp:8080 tcp:4369 tcp:9999 tcp:7777 udp:5353 udp:5354 || exit 1
@@ -191,7 +192,8 @@ zw_check_eq "panic off: panic table gone" "" \
 
 # remove: only our tables go
 zw_nft "$ZW_NS" remove >/dev/null
-zw_check_eq "remove: zonewall table gone" "" "$(ip netns exec "$ZW_NS" nft list tables | grep zonewall)"
+zw_check_eq "remove: zonewall table gone" "" \
+        "$(ip netns exec "$ZW_NS" nft list tables | grep zonewall)"
 zw_check_eq "foreign table untouched" "$foreign_before" \
         "$(ip netns exec "$ZW_NS" nft list table inet other | sha256sum)"
 zw_check "after remove: 7777 reachable again" zw_tcp "$ZW_PEER" 10.99.0.1 7777
