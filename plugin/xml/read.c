@@ -813,6 +813,9 @@ common_start(Reader *r, const char *name, const Attrs *a, gboolean *out_handled,
                 }
                 if (prio != NULL && !parse_int_attr(prio, &priority, error))
                         return FALSE;
+                /* a nested <rule> replaces the open one (as in firewalld); nothing may keep
+                 * pointing into the old one */
+                r->limit = NULL;
                 zw_rich_rule_free(r->rule);
                 r->rule = zw_rich_rule_new();
                 r->rule->family = g_strdup(family);

@@ -471,6 +471,23 @@ test_invalid_rule_skipped(void **state)
 }
 
 static void
+test_nested_rule(void **state)
+{
+        g_autoptr(GPtrArray) warnings = warnings_new();
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwZone) z = parse(ZW_KIND_ZONE, "z",
+                                    ZONE("<rule><service name=\"a\"/><accept>"
+                                         "<rule><service name=\"b\"/><limit value=\"1/s\"/>"
+                                         "<drop/></rule></accept></rule>"),
+                                    warnings, &error);
+
+        /* the inner rule replaced the outer one; its limit has no action to attach to */
+        assert_non_null(z);
+        assert_int_equal(z->rules->len, 0);
+        assert_int_equal(warnings->len, 1);
+}
+
+static void
 test_duplicates_dropped(void **state)
 {
         g_autoptr(GPtrArray) warnings = warnings_new();
@@ -1094,6 +1111,7 @@ main(void)
                 cmocka_unit_test(test_bad_values),
                 cmocka_unit_test(test_bad_name),
                 cmocka_unit_test(test_invalid_rule_skipped),
+                cmocka_unit_test(test_nested_rule),
                 cmocka_unit_test(test_duplicates_dropped),
                 cmocka_unit_test(test_port_coalescing),
                 cmocka_unit_test(test_service_details),
