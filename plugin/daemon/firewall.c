@@ -112,6 +112,23 @@ zw_firewall_cleanup(ZwFirewall *fw, GError **error)
 }
 
 static gboolean
+backend_write_object(gpointer data, gpointer object, GError **error)
+{
+        ZwFirewall *fw = data;
+        ZwObjInfo *info = object;
+        g_autofree char *path = NULL;
+
+        if (!zw_xml_write_object(object, fw->admin_dir, error))
+                return FALSE;
+        path = zw_xml_object_path(fw->admin_dir, info->kind, info->name);
+        g_free(info->path);
+        g_free(info->filename);
+        info->path = g_path_get_dirname(path);
+        info->filename = g_path_get_basename(path);
+        return TRUE;
+}
+
+static gboolean
 backend_apply(gpointer data, const ZwRuntime *rt, GError **error)
 {
         return zw_firewall_apply(data, rt, error);
@@ -140,4 +157,5 @@ const ZwDbusBackend zw_firewall_backend = {
         .set_panic = backend_set_panic,
         .load = backend_load,
         .write_conf = backend_write_conf,
+        .write_object = backend_write_object,
 };

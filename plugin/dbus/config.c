@@ -563,3 +563,68 @@ PERMANENT_WL(command, commands, 0)
 PERMANENT_WL(context, contexts, 1)
 PERMANENT_WL(user, users, 2)
 PERMANENT_WL(uid, uids, 3)
+
+/* ------------------------------------------------------------------ permanent zone edits */
+
+/* Read-modify-write of one permanent zone: the change is made on a copy of the permanent tree,
+ * the object written to the admin tree, and only then the copy replaces the tree. An edited
+ * builtin becomes an admin override (builtin and default FALSE, dbus-api.md §5.5). */
+static void
+zone_edit(ZwDbusCall *call, gboolean add, ZwItemType type, guint nvalues)
+{
+        ZwDbusServer *server = call->server;
+        const ZwConfigObj *obj = call->reg->obj;
+        const char *vals[4] = { NULL, NULL, NULL, NULL };
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwTree) next = NULL;
+        ZwZone *zone;
+        ZwItem item;
+
+        if (server->backend->write_object == NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_COMMAND_FAILED,
+                                    "permanent changes are not available");
+                return;
+        }
+        for (guint i = 0; i < nvalues; i++)
+                g_variant_get_child(call->params, i, "&s", &vals[i]);
+        item = (ZwItem){ type, vals[0], vals[1], vals[2], vals[3] };
+        next = zw_tree_dup(server->permanent);
+        if (!(add ? zw_edit_add : zw_edit_remove)(next, ZW_KIND_ZONE, obj->name, &item,
+                                                   ZW_EDIT_PERMANENT, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        zone = zw_tree_get_zone(next, obj->name);
+        if (zone->info.builtin) {
+                zone->info.builtin = FALSE;
+                zone->info.is_default = FALSE;
+        }
+        if (!server->backend->write_object(server->backend_data, zone, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        zw_tree_free(server->permanent);
+        server->permanent = g_steal_pointer(&next);
+        zw_dbus_emit(server, obj->path, ZW_DBUS_IFACE_CONFIG ".zone", "Updated",
+                     g_variant_new("(s)", obj->name));
+        zw_dbus_return(call, NULL);
+}
+
+#define ZONE_EDIT(stem, type, n)                                                                 \
+        void zw_dbus_config_zone_add_##stem(ZwDbusCall *call) { zone_edit(call, TRUE, type, n); } \
+        void zw_dbus_config_zone_remove_##stem(ZwDbusCall *call)                                \
+        {                                                                                        \
+                zone_edit(call, FALSE, type, n);                                                 \
+        }
+
+ZONE_EDIT(service, ZW_ITEM_SERVICE, 1)
+ZONE_EDIT(port, ZW_ITEM_PORT, 2)
+ZONE_EDIT(protocol, ZW_ITEM_PROTOCOL, 1)
+ZONE_EDIT(source_port, ZW_ITEM_SOURCE_PORT, 2)
+ZONE_EDIT(icmp_block, ZW_ITEM_ICMP_BLOCK, 1)
+ZONE_EDIT(forward_port, ZW_ITEM_FORWARD_PORT, 4)
+ZONE_EDIT(masquerade, ZW_ITEM_MASQUERADE, 0)
+ZONE_EDIT(rich_rule, ZW_ITEM_RICH_RULE, 1)
+ZONE_EDIT(interface, ZW_ITEM_INTERFACE, 1)
+ZONE_EDIT(source, ZW_ITEM_SOURCE, 1)
+ZONE_EDIT(icmp_block_inversion, ZW_ITEM_ICMP_BLOCK_INVERSION, 0)

@@ -19,6 +19,9 @@ typedef struct {
         ZwTree *(*load)(gpointer data, GError **error);
         /* persist firewalld.conf of the permanent tree */
         gboolean (*write_conf)(gpointer data, const ZwConf *conf, GError **error);
+        /* persist one permanent object (ZwZone *, ...) in the admin tree and set its
+         * info.path/filename to where it now lives; NULL: permanent edits are refused */
+        gboolean (*write_object)(gpointer data, gpointer object, GError **error);
 } ZwDbusBackend;
 
 typedef struct _ZwDbusServer ZwDbusServer;

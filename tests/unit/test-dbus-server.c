@@ -23,6 +23,7 @@
 typedef struct {
         guint applies;
         guint conf_writes;
+        guint object_writes;
         gboolean fail_apply;
         gboolean panic;
         GDBusConnection *server_conn;
@@ -84,11 +85,23 @@ fake_write_conf(gpointer data, const ZwConf *conf, GError **error)
         return TRUE;
 }
 
+static gboolean
+fake_write_object(gpointer data, gpointer object, GError **error)
+{
+        ZwObjInfo *info = object;
+
+        ((Fixture *)data)->object_writes++;
+        g_free(info->path);
+        info->path = g_strdup("/etc/firewalld/zones");
+        return TRUE;
+}
+
 static const ZwDbusBackend backend = {
         .apply = fake_apply,
         .set_panic = fake_panic,
         .load = fake_load,
         .write_conf = fake_write_conf,
+        .write_object = fake_write_object,
 };
 
 static void
@@ -452,6 +465,39 @@ test_zone_settings2(void **state)
                             "ZoneUpdated('public', {'services': <['http']>})");
 }
 
+/* permanent zone item: written to the admin tree, Updated on the object, runtime untouched */
+static void
+test_config_zone_edit(void **state)
+{
+        Fixture *f = *state;
+        const char *zpath = PATH "/config/zone/0"; /* public */
+        g_autoptr(GVariant) v = call(f, zpath, IFACE ".config.zone", "addService",
+                                     g_variant_new("(s)", "http"), NULL);
+        g_autoptr(GVariant) q = NULL, p = NULL, inner = NULL;
+        g_autofree char *err = NULL;
+        gboolean present = FALSE;
+
+        assert_non_null(v);
+        assert_int_equal(f->object_writes, 1);
+        assert_int_equal(f->applies, 0);
+        assert_int_equal(f->signals->len, 1);
+        assert_string_equal(g_ptr_array_index(f->signals, 0), "Updated('public',)");
+        q = call(f, zpath, IFACE ".config.zone", "queryService", g_variant_new("(s)", "http"),
+                 NULL);
+        g_variant_get(q, "(b)", &present);
+        assert_true(present);
+        assert_false(call_bool(f, IFACE ".zone", "queryService",
+                               g_variant_new("(ss)", "public", "http")));
+        p = call(f, zpath, "org.freedesktop.DBus.Properties", "Get",
+                 g_variant_new("(ss)", IFACE ".config.zone", "path"), NULL);
+        g_variant_get(p, "(v)", &inner);
+        assert_string_equal(g_variant_get_string(inner, NULL), "/etc/firewalld/zones");
+        g_variant_unref(call(f, zpath, IFACE ".config.zone", "addService",
+                             g_variant_new("(s)", "http"), &err) ?: g_variant_new("()"));
+        assert_string_equal(err, "org.fedoraproject.FirewallD1.Exception: ALREADY_ENABLED: http");
+        assert_int_equal(f->object_writes, 1);
+}
+
 int
 main(void)
 {
@@ -467,6 +513,7 @@ main(void)
                                                 teardown),
                 cmocka_unit_test_setup_teardown(test_config_objects, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_zone_settings2, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_config_zone_edit, setup, teardown),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
