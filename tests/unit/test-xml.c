@@ -688,6 +688,58 @@ test_direct_lockdown_errors(void **state)
         assert_string_equal(e5->message, "Missing attribute chain for rule");
 }
 
+/* damaged files end in an error or an object, never in a crash or a critical (ASan/UBSan and
+ * G_DEBUG=fatal-criticals watch); deterministic, so a failure reproduces */
+static void
+test_mutations(void **state)
+{
+        static const struct {
+                ZwKind kind;
+                const char *file;
+        } files[] = {
+                { ZW_KIND_ZONE, "canonical/zone.xml" },
+                { ZW_KIND_POLICY, "canonical/policy.xml" },
+                { ZW_KIND_SERVICE, "canonical/service.xml" },
+                { ZW_KIND_IPSET, "canonical/ipset.xml" },
+        };
+        static const char pool[] = "<>/\"'=& \n!-?[]x0:.rule";
+        GRand *rand = g_rand_new_with_seed(20261125);
+
+        for (guint f = 0; f < G_N_ELEMENTS(files); f++) {
+                g_autofree char *orig = data_contents(files[f].file);
+                gsize len = strlen(orig);
+
+                for (guint round = 0; round < 1500; round++) {
+                        g_autofree char *buf = g_strdup(orig);
+                        guint edits = g_rand_int_range(rand, 1, 6);
+                        g_autoptr(GPtrArray) warnings = warnings_new();
+                        g_autoptr(GError) error = NULL;
+                        gpointer obj;
+
+                        for (guint e = 0; e < edits; e++)
+                                buf[g_rand_int_range(rand, 0, (gint32)len)] =
+                                        pool[g_rand_int_range(rand, 0, sizeof(pool) - 1)];
+                        obj = parse(files[f].kind, "m", buf, warnings, &error);
+                        if (obj != NULL) {
+                                g_autofree char *out = zw_xml_format_object(obj);
+                                gpointer again = parse(files[f].kind, "m", out, NULL, &error);
+                                /* what we write we read back */
+                                if (again == NULL)
+                                        fail_msg("rewrite of a mutant fails: %s\n%s",
+                                                 error->message, out);
+                                if (!zw_object_equal(obj, again))
+                                        fail_msg("mutant changed by a rewrite:\n%s\n%s", buf,
+                                                 out);
+                                zw_object_free(again);
+                                zw_object_free(obj);
+                        } else {
+                                assert_non_null(error);
+                        }
+                }
+        }
+        g_rand_free(rand);
+}
+
 /* ---- files ------------------------------------------------------------------------------------ */
 
 static void
@@ -1119,6 +1171,7 @@ main(void)
                 cmocka_unit_test(test_icmptype_destination),
                 cmocka_unit_test(test_ipset_entries),
                 cmocka_unit_test(test_direct_lockdown_errors),
+                cmocka_unit_test(test_mutations),
                 cmocka_unit_test(test_atomic_write),
                 cmocka_unit_test(test_write_combined_and_special),
                 cmocka_unit_test(test_write_conf),
