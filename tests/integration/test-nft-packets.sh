@@ -75,6 +75,25 @@ zw_check "unbound v6 source falls back to interface zone" \
 # rejects answer fast (tcp reset / icmp), drops time out: probe 9999 v4 gives a RST
 zw_check "tcp-reset reject answers with RST" zw_tcp_refused "$ZW_PEER2" 10.99.1.1 9999
 
+# a plan the kernel refuses (a conntrack helper type that does not exist): error names the
+# object, and nothing changed
+zw_nft_conf "$D" bogus <<'EOF'
+helper bogus nf_conntrack_zwbogus 9/tcp
+service bogus 9/tcp helper=bogus
+default public
+zone public
+  service bogus
+  interface veth-host
+EOF
+before=$(ip netns exec "$ZW_NS" nft list ruleset | sha256sum)
+err=$(zw_nft "$ZW_NS" apply "$D/bogus.conf" 2>&1 >/dev/null)
+zw_check "refused apply fails" [ -n "$err" ]
+zw_check "error is COMMAND_FAILED and names the object" \
+        bash -c "grep -q 'COMMAND_FAILED: add ct helper helper-bogus-tcp' <<<'$err'"
+zw_check_eq "refused apply changed nothing" "$before" \
+        "$(ip netns exec "$ZW_NS" nft list ruleset | sha256sum)"
+zw_check "refused apply: ssh still open" zw_tcp "$ZW_PEER" 10.99.0.1 22
+
 # diff: open 7777 in public by one element add, one transaction
 sed 's|^  port 8080/tcp|  port 8080/tcp\n  port 7777/tcp|' "$D/basic.conf" >"$D/more.conf"
 out=$(zw_nft "$ZW_NS" diff "$D/basic.conf" "$D/more.conf")
