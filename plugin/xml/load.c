@@ -62,9 +62,10 @@ move_warnings(GPtrArray *warnings, GPtrArray *local, const char *path)
 {
         if (warnings == NULL)
                 return;
-        for (guint i = 0; i < local->len; i++)
-                g_ptr_array_add(warnings, g_strdup_printf("%s: %s", path,
-                                                          (const char *)g_ptr_array_index(local, i)));
+        for (guint i = 0; i < local->len; i++) {
+                const char *w = g_ptr_array_index(local, i);
+                g_ptr_array_add(warnings, g_strdup_printf("%s: %s", path, w));
+        }
 }
 
 static gboolean

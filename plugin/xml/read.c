@@ -542,7 +542,8 @@ invert_of(const Attrs *a)
 {
         const char *v = attr(a, "invert");
 
-        return v != NULL && (g_ascii_strcasecmp(v, "yes") == 0 || g_ascii_strcasecmp(v, "true") == 0);
+        return v != NULL &&
+               (g_ascii_strcasecmp(v, "yes") == 0 || g_ascii_strcasecmp(v, "true") == 0);
 }
 
 /* <source> / <destination> inside a rule; Rich_Source/Rich_Destination refuse an empty one
@@ -605,7 +606,8 @@ common_start(Reader *r, const char *name, const Attrs *a, gboolean *out_handled,
                 g_autofree char *norm = NULL;
 
                 if (r->rule != NULL) {
-                        set_rule_element(r, src ? ZW_RICH_ELEMENT_SOURCE_PORT : ZW_RICH_ELEMENT_PORT,
+                        set_rule_element(r,
+                                         src ? ZW_RICH_ELEMENT_SOURCE_PORT : ZW_RICH_ELEMENT_PORT,
                                          a);
                         return TRUE;
                 }
@@ -1815,7 +1817,8 @@ zw_xml_detect_kind(const char *data, gsize len, ZwKind *out_kind)
         if (doc == NULL)
                 return FALSE;
         root = xmlDocGetRootElement(doc);
-        if (root != NULL && root->ns == NULL && zw_kind_from_name((const char *)root->name, &kind)) {
+        if (root != NULL && root->ns == NULL &&
+            zw_kind_from_name((const char *)root->name, &kind)) {
                 if (out_kind != NULL)
                         *out_kind = kind;
                 ok = TRUE;

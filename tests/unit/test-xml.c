@@ -219,7 +219,8 @@ test_zone_written_like_firewalld(void **state)
         static const char *const in =
                 "<zone target=\"default\"><forward/><rule family=\"ipv6\"><reject/>"
                 "<port protocol=\"tcp\" port=\"8443\"/><source address=\"fd99::/64\"/></rule>"
-                "<forward-port to-addr=\"10.99.0.2\" to-port=\"22\" protocol=\"tcp\" port=\"2222\"/>"
+                "<forward-port to-addr=\"10.99.0.2\" to-port=\"22\" protocol=\"tcp\" "
+                "port=\"2222\"/>"
                 "<port port=\"9010-9000\" protocol=\"tcp\"/><service name=\"ssh\"/>"
                 "<description>For\nuse</description><service name=\"dhcpv6-client\"/>"
                 "<short>Public</short></zone>";
@@ -231,7 +232,8 @@ test_zone_written_like_firewalld(void **state)
                 "  <service name=\"ssh\"/>\n"
                 "  <service name=\"dhcpv6-client\"/>\n"
                 "  <port port=\"9000-9010\" protocol=\"tcp\"/>\n"
-                "  <forward-port port=\"2222\" protocol=\"tcp\" to-port=\"22\" to-addr=\"10.99.0.2\"/>\n"
+                "  <forward-port port=\"2222\" protocol=\"tcp\" to-port=\"22\" "
+                "to-addr=\"10.99.0.2\"/>\n"
                 "  <rule family=\"ipv6\">\n"
                 "    <source address=\"fd99::/64\"/>\n"
                 "    <port port=\"8443\" protocol=\"tcp\"/>\n"
@@ -273,7 +275,8 @@ test_unexpected_element(void **state)
 {
         expect_error(ZW_KIND_ZONE, "z", ZONE("<bogus/>"), ZW_ERROR_PARSE_ERROR,
                      "Unexpected element bogus");
-        expect_error(ZW_KIND_POLICY, "p", "<policy target=\"ACCEPT\"><interface name=\"a\"/></policy>",
+        expect_error(ZW_KIND_POLICY, "p", "<policy target=\"ACCEPT\"><interface name=\"a\"/>"
+                                     "</policy>",
                      ZW_ERROR_PARSE_ERROR, "Unexpected element interface");
         expect_error(ZW_KIND_SERVICE, "s", "<service><zone/></service>", ZW_ERROR_PARSE_ERROR,
                      "Unexpected element zone");
@@ -300,7 +303,8 @@ test_unexpected_attribute(void **state)
                      "zone: Unexpected attribute bar");
         expect_error(ZW_KIND_POLICY, "p", "<policy target=\"DROP\" name=\"x\"/>",
                      ZW_ERROR_PARSE_ERROR, "policy: Unexpected attribute name");
-        expect_error(ZW_KIND_SERVICE, "s", "<service><port port=\"1\" protocol=\"tcp\" x=\"\"/></service>",
+        expect_error(ZW_KIND_SERVICE, "s", "<service><port port=\"1\" protocol=\"tcp\" x=\"\"/>"
+                                      "</service>",
                      ZW_ERROR_PARSE_ERROR, "port: Unexpected attribute x");
         expect_error(ZW_KIND_ICMPTYPE, "i", "<icmptype><destination ipv5=\"yes\"/></icmptype>",
                      ZW_ERROR_PARSE_ERROR, "destination: Unexpected attribute ipv5");
@@ -404,7 +408,8 @@ test_bad_values(void **state)
         expect_error(ZW_KIND_SERVICE, "s",
                      "<service><destination ipv4=\"fd00::/8\"/></service>", ZW_ERROR_INVALID_ADDR,
                      "'fd00::/8' is not valid ipv4 address");
-        expect_error(ZW_KIND_SERVICE, "s", "<service><source-port port=\"1-2-3\" protocol=\"udp\"/></service>",
+        expect_error(ZW_KIND_SERVICE, "s", "<service><source-port port=\"1-2-3\" "
+                                      "protocol=\"udp\"/></service>",
                      ZW_ERROR_INVALID_PORT, NULL);
         expect_error(ZW_KIND_HELPER, "h", "<helper module=\"ftp\"/>", ZW_ERROR_INVALID_MODULE,
                      "'ftp' does not start with 'nf_conntrack_'");
@@ -451,7 +456,8 @@ test_invalid_rule_skipped(void **state)
                 ZW_KIND_ZONE, "z",
                 ZONE("<rule family=\"ipv4\"><source address=\"fd00::1\"/><accept/></rule>"
                      "<rule family=\"ipv5\"><bogus/><accept/></rule>"
-                     "<rule><service name=\"ssh\"/><port port=\"1\" protocol=\"tcp\"/><accept/></rule>"
+                     "<rule><service name=\"ssh\"/><port port=\"1\" protocol=\"tcp\"/><accept/>"
+                     "</rule>"
                      "<rule><service name=\"ssh\"/><log level=\"loud\"/><accept/></rule>"
                      "<rule><service name=\"ssh\"/><accept/><drop/></rule>"
                      "<rule><service name=\"ssh\"/><accept><limit value=\"1/d\"/></accept></rule>"
@@ -581,7 +587,8 @@ test_text_and_entities(void **state)
         gpointer bz;
 
         for (guint i = 1; i < 12; i++)
-                g_string_append_printf(bomb, "<!ENTITY a%u \"&a%u;&a%u;&a%u;&a%u;&a%u;&a%u;&a%u;&a%u;\">",
+                g_string_append_printf(bomb, "<!ENTITY a%u "
+                                             "\"&a%u;&a%u;&a%u;&a%u;&a%u;&a%u;&a%u;&a%u;\">",
                                        i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
         g_string_append(bomb, "]><zone><short>&a11;</short><service name=\"&a11;\"/></zone>");
         bz = parse(ZW_KIND_ZONE, "z", bomb->str, NULL, &berror);
@@ -610,7 +617,8 @@ test_icmptype_destination(void **state)
         g_autoptr(GError) error = NULL;
         g_autoptr(ZwIcmpType) both = parse(ZW_KIND_ICMPTYPE, "a", "<icmptype/>", NULL, &error);
         g_autoptr(ZwIcmpType) v6 = parse(ZW_KIND_ICMPTYPE, "b",
-                                         "<icmptype><destination ipv4=\"no\" ipv6=\"True\"/></icmptype>",
+                                         "<icmptype><destination ipv4=\"no\" ipv6=\"True\"/>"
+                                         "</icmptype>",
                                          NULL, &error);
         g_autofree char *out = NULL;
 
@@ -654,11 +662,14 @@ test_direct_lockdown_errors(void **state)
         g_autoptr(GError) e2 = NULL;
         g_autoptr(GError) e3 = NULL;
         g_autoptr(GError) e4 = NULL;
-        static const char *const bad_ipv = "<direct><chain ipv=\"ipv5\" table=\"filter\" chain=\"c\"/></direct>";
-        static const char *const bad_table = "<direct><chain ipv=\"ipv4\" table=\"nope\" chain=\"c\"/></direct>";
+        static const char *const bad_ipv = "<direct><chain ipv=\"ipv5\" table=\"filter\" "
+                                           "chain=\"c\"/></direct>";
+        static const char *const bad_table = "<direct><chain ipv=\"ipv4\" table=\"nope\" "
+                                             "chain=\"c\"/></direct>";
         static const char *const two = "<direct><direct/></direct>";
         static const char *const dup = "<whitelist><user id=\"0\"/><user id=\"0\"/></whitelist>";
-        static const char *const missing = "<direct><rule ipv=\"ipv4\" table=\"filter\">x</rule></direct>";
+        static const char *const missing = "<direct><rule ipv=\"ipv4\" table=\"filter\">x</rule>"
+                                           "</direct>";
         g_autoptr(GError) e5 = NULL;
 
         assert_null(zw_xml_parse_direct(bad_ipv, strlen(bad_ipv), warnings, &e1));
@@ -671,7 +682,8 @@ test_direct_lockdown_errors(void **state)
         assert_true(g_error_matches(e4, ZW_ERROR, ZW_ERROR_ALREADY_ENABLED));
         {
                 static const char *const bad[][2] = {
-                        { "<whitelist><command name=\"relative\"/></whitelist>", "INVALID_COMMAND" },
+                        { "<whitelist><command name=\"relative\"/></whitelist>"
+                          "", "INVALID_COMMAND" },
                         { "<whitelist><selinux context=\"c\"/></whitelist>", "INVALID_CONTEXT" },
                         { "<whitelist><user name=\"a b\"/></whitelist>", "INVALID_USER" },
                         { "<whitelist><user id=\"-1\"/></whitelist>", "INVALID_UID" },
@@ -740,7 +752,7 @@ test_mutations(void **state)
         g_rand_free(rand);
 }
 
-/* ---- files ------------------------------------------------------------------------------------ */
+/* ---------------------------------------------------------------------------------------------- */
 
 static void
 test_atomic_write(void **state)
@@ -858,7 +870,7 @@ test_write_conf(void **state)
         rm_rf(top);
 }
 
-/* ---- trees ------------------------------------------------------------------------------------ */
+/* ---------------------------------------------------------------------------------------------- */
 
 static void
 make_small_tree(const char *top)
@@ -866,18 +878,25 @@ make_small_tree(const char *top)
         put(top, "builtin/zones/public.xml",
             "<zone><short>Public</short><service name=\"ssh\"/><forward/></zone>");
         put(top, "builtin/zones/README", "not xml");
-        put(top, "builtin/services/ssh.xml", "<service><port port=\"22\" protocol=\"tcp\"/></service>");
-        put(top, "builtin/services/http.xml", "<service><port port=\"80\" protocol=\"tcp\"/></service>");
-        put(top, "stock/services/http.xml", "<service><port port=\"8080\" protocol=\"tcp\"/></service>");
-        put(top, "stock/services/leofs.xml", "<service><port port=\"4369\" protocol=\"tcp\"/></service>");
+        put(top, "builtin/services/ssh.xml", "<service><port port=\"22\" protocol=\"tcp\"/>"
+                 "</service>");
+        put(top, "builtin/services/http.xml", "<service><port port=\"80\" protocol=\"tcp\"/>"
+                 "</service>");
+        put(top, "stock/services/http.xml", "<service><port port=\"8080\" protocol=\"tcp\"/>"
+                 "</service>");
+        put(top, "stock/services/leofs.xml", "<service><port port=\"4369\" protocol=\"tcp\"/>"
+                 "</service>");
         put(top, "builtin/icmptypes/echo-request.xml", "<icmptype/>");
-        put(top, "admin/services/http.xml", "<service><port port=\"81\" protocol=\"tcp\"/></service>");
-        put(top, "admin/services/mine.xml", "<service><port port=\"9\" protocol=\"udp\"/></service>");
+        put(top, "admin/services/http.xml", "<service><port port=\"81\" protocol=\"tcp\"/>"
+                 "</service>");
+        put(top, "admin/services/mine.xml", "<service><port port=\"9\" protocol=\"udp\"/>"
+                 "</service>");
         put(top, "admin/services/mine.xml.old", "garbage");
         put(top, "admin/zones/grp/a.xml", "<zone><interface name=\"eth1\"/></zone>");
         put(top, "admin/zones/grp/b.xml", "<zone><service name=\"http\"/></zone>");
         put(top, "admin/policies/p.xml",
-            "<policy target=\"ACCEPT\"><ingress-zone name=\"public\"/><egress-zone name=\"HOST\"/></policy>");
+            "<policy target=\"ACCEPT\"><ingress-zone name=\"public\"/><egress-zone "
+            "name=\"HOST\"/></policy>");
         put(top, "admin/firewalld.conf", "DefaultZone=grp/a\nBogusKey=1\n");
         put(top, "admin/direct.xml", "<direct><passthrough ipv=\"ipv4\">-L</passthrough></direct>");
         put(top, "admin/lockdown-whitelist.xml", "<whitelist><user id=\"0\"/></whitelist>");
@@ -981,7 +1000,8 @@ test_load_errors_name_the_file(void **state)
                 g_unlink(p);
         }
 
-        put(top, "admin/direct.xml", "<direct><chain ipv=\"x\" table=\"filter\" chain=\"c\"/></direct>");
+        put(top, "admin/direct.xml", "<direct><chain ipv=\"x\" table=\"filter\" chain=\"c\"/>"
+                 "</direct>");
         assert_false(zw_load_check_tree(NULL, builtin, admin, NULL, &error));
         assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_INVALID_IPV));
         assert_non_null(strstr(error->message, "direct.xml"));
@@ -1028,7 +1048,7 @@ test_check_file(void **state)
         rm_rf(top);
 }
 
-/* ---- Debian's stock tree ------------------------------------------------------------------------ */
+/* ---------------------------------------------------------------------------------------------- */
 
 static void
 test_stock_tree(void **state)
