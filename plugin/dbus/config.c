@@ -588,6 +588,17 @@ zone_edit(ZwDbusCall *call, gboolean add, ZwItemType type, guint nvalues)
         for (guint i = 0; i < nvalues; i++)
                 g_variant_get_child(call->params, i, "&s", &vals[i]);
         item = (ZwItem){ type, vals[0], vals[1], vals[2], vals[3] };
+        if (add && (type == ZW_ITEM_INTERFACE || type == ZW_ITEM_SOURCE)) {
+                /* bound permanently elsewhere: firewalld's config layer answers ZONE_CONFLICT
+                 * with the bare value (server/config_zone.py) */
+                const char *bound = type == ZW_ITEM_INTERFACE
+                                            ? zw_tree_zone_of_interface(server->permanent, vals[0])
+                                            : zw_tree_zone_of_source(server->permanent, vals[0]);
+                if (bound != NULL && g_strcmp0(bound, obj->name) != 0) {
+                        zw_dbus_return_code(call, ZW_ERROR_ZONE_CONFLICT, "%s", vals[0]);
+                        return;
+                }
+        }
         next = zw_tree_dup(server->permanent);
         if (!(add ? zw_edit_add : zw_edit_remove)(next, ZW_KIND_ZONE, obj->name, &item,
                                                    ZW_EDIT_PERMANENT, &error)) {

@@ -1,0 +1,151 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# tests/integration/test-firewall-cmd-permanent.sh: firewall-cmd --permanent zone item edits
+# against zonewalld (config.zone add*/remove*): output and exit codes as firewalld 1.3.3 prints
+# them (recorded in fw-sandbox), the zone files written to the admin tree compared with
+# firewalld's (parsed, not byte for byte), and --reload bringing them to the runtime.
+set -u
+. "$(dirname "$0")/lib.sh"
+zw_require_root
+
+ZONEWALLD=${ZONEWALLD:-$ZW_TOP_BUILDDIR/zonewalld}
+command -v firewall-cmd >/dev/null || { echo "SKIP: firewall-cmd missing" >&2; exit 77; }
+[ -x "$ZONEWALLD" ] || { echo "SKIP: $ZONEWALLD not built" >&2; exit 77; }
+BUILTIN=${ZW_BUILTIN_DIR:-/usr/lib/firewalld}
+[ -d "$BUILTIN/zones" ] || { echo "SKIP: no builtin tree in $BUILTIN" >&2; exit 77; }
+
+zw_tmpdir T
+ETC="$T/etc/firewalld"
+mkdir -p "$ETC" "$T/bus"
+zw_netns "${ZW_TAG}h" || exit 1
+NS="${ZW_TAG}h"
+zw_bus_start "$T/bus" "$ZW_TOP_SRCDIR/data/dbus/org.fedoraproject.FirewallD1.conf" || exit 1
+STOCK="$ZW_TOP_SRCDIR/stock"
+[ -d "$STOCK" ] || STOCK="$T/nostock"
+ip netns exec "$NS" "$ZONEWALLD" --nofork --nopid --debug --log-target console \
+        --system-config "$ETC" --default-config "$BUILTIN" --stock-config "$STOCK" \
+        >"$T/daemon.log" 2>&1 &
+zw_track_pid $!
+zw_wait_name org.fedoraproject.FirewallD1 30 || { cat "$T/daemon.log"; exit 1; }
+
+fc() {
+        local rc="$1" out="$2" err="$3" got_out got_err got_rc
+        shift 3
+        got_out=$(firewall-cmd "$@" 2>"$T/err")
+        got_rc=$?
+        got_err=$(cat "$T/err")
+        if [ "$got_rc" = "$rc" ] && [ "$got_out" = "$out" ] && [ "$got_err" = "$err" ]; then
+                zw_ok "firewall-cmd $*"
+        else
+                zw_not_ok "firewall-cmd $*"
+                printf '  rc %s (want %s)\n' "$got_rc" "$rc"
+                [ "$got_out" = "$out" ] || printf '  stdout: %q\n  want:   %q\n' "$got_out" "$out"
+                [ "$got_err" = "$err" ] || printf '  stderr: %q\n  want:   %q\n' "$got_err" "$err"
+        fi
+}
+# the elements of an XML file, order-free: one line per element (path, attributes, text)
+elements() {
+        /usr/bin/python3 - "$1" <<'PY'
+import sys, xml.etree.ElementTree as ET
+def walk(e, path):
+    attrs = " ".join("%s=%s" % kv for kv in sorted(e.attrib.items()))
+    yield "%s/%s [%s] %s" % (path, e.tag, attrs, (e.text or "").strip())
+    for c in e:
+        yield from walk(c, path + "/" + e.tag)
+for line in sorted(walk(ET.parse(sys.argv[1]).getroot(), "")):
+    print(line)
+PY
+}
+
+# expectations recorded from firewalld 1.3.3 (Debian 12) in fw-sandbox, same order
+fc 0 $'success' '' --permanent --add-service=http
+fc 0 $'success' $'Warning: ALREADY_ENABLED: http' --permanent --add-service=http
+fc 101 '' $'Error: INVALID_SERVICE: Zone \'public\': \'nosuchservice\' not among existing services' --permanent --add-service=nosuchservice
+fc 112 '' $'Error: INVALID_ZONE: nosuchzone' --permanent --zone=nosuchzone --add-service=http
+fc 0 $'success' '' --permanent --zone=work --add-port=9000-9010/tcp
+fc 0 $'success' $'Warning: ALREADY_ENABLED: 9005:tcp' --permanent --zone=work --add-port=9005/tcp
+fc 0 $'success' '' --permanent --zone=work --add-port=9011/tcp
+fc 0 $'9000-9010/tcp 9011/tcp' '' --permanent --zone=work --list-ports
+fc 0 $'yes' '' --permanent --query-service=http
+fc 0 $'success' '' --permanent --remove-service=ssh
+fc 0 $'success' $'Warning: NOT_ENABLED: ssh' --permanent --remove-service=ssh
+fc 0 $'success' '' --permanent --add-masquerade
+fc 0 $'success' $'Warning: ALREADY_ENABLED: masquerade' --permanent --add-masquerade
+fc 0 $'success' '' --permanent --remove-masquerade
+fc 0 $'success' '' --permanent --add-icmp-block-inversion
+fc 0 $'success' '' --permanent $'--add-rich-rule=rule family=ipv4 source address=10.99.9.9 accept'
+fc 0 $'success' $'Warning: ALREADY_ENABLED: rule family="ipv4" source address="10.99.9.9" accept' --permanent $'--add-rich-rule=rule family="ipv4" source address="10.99.9.9" accept'
+fc 0 $'rule family="ipv4" source address="10.99.9.9" accept' '' --permanent --list-rich-rules
+fc 0 $'success' '' --permanent --zone=internal --add-interface=dummy1
+fc 18 '' $'Error: ZONE_CONFLICT: dummy1' --permanent --zone=work --add-interface=dummy1
+fc 0 $'success' '' --permanent --zone=internal --add-source=10.99.9.0/24
+fc 18 '' $'Error: ZONE_CONFLICT: 10.99.9.0/24' --permanent --zone=work --add-source=10.99.9.0/24
+fc 0 $'success' '' --permanent --add-forward-port=port=2222:proto=tcp:toport=22:toaddr=10.99.0.2
+fc 0 $'public\n  target: default\n  icmp-block-inversion: yes\n  interfaces: \n  sources: \n  services: dhcpv6-client http\n  ports: \n  protocols: \n  forward: yes\n  masquerade: no\n  forward-ports: \n\tport=2222:proto=tcp:toport=22:toaddr=10.99.0.2\n  source-ports: \n  icmp-blocks: \n  rich rules: \n\trule family="ipv4" source address="10.99.9.9" accept' '' --permanent --list-all
+fc 0 $'public\n  target: default\n  icmp-block-inversion: no\n  interfaces: \n  sources: \n  services: dhcpv6-client ssh\n  ports: \n  protocols: \n  forward: yes\n  masquerade: no\n  forward-ports: \n  source-ports: \n  icmp-blocks: \n  rich rules: ' '' --list-all
+fc 0 $'success' '' --reload
+fc 0 $'You\'re performing an operation over default zone (\'public\'),\nbut your connections/interfaces are in zone \'internal\' (see --get-active-zones)\nYou most likely need to use --zone=internal option.\n\npublic\n  target: default\n  icmp-block-inversion: yes\n  interfaces: \n  sources: \n  services: dhcpv6-client http\n  ports: \n  protocols: \n  forward: yes\n  masquerade: no\n  forward-ports: \n\tport=2222:proto=tcp:toport=22:toaddr=10.99.0.2\n  source-ports: \n  icmp-blocks: \n  rich rules: \n\trule family="ipv4" source address="10.99.9.9" accept' '' --list-all
+fc 0 $'internal\n  interfaces: dummy1\n  sources: 10.99.9.0/24' '' --get-active-zones
+
+# files as firewalld wrote them for the same commands
+cat >"$T/want-public.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<zone>
+  <short>Public</short>
+  <description>For use in public areas. You do not trust the other computers on networks to not harm your computer. Only selected incoming connections are accepted.</description>
+  <service name="dhcpv6-client"/>
+  <service name="http"/>
+  <forward-port port="2222" protocol="tcp" to-port="22" to-addr="10.99.0.2"/>
+  <rule family="ipv4">
+    <source address="10.99.9.9"/>
+    <accept/>
+  </rule>
+  <icmp-block-inversion/>
+  <forward/>
+</zone>
+XML
+cat >"$T/want-work.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<zone>
+  <short>Work</short>
+  <description>For use in work areas. You mostly trust the other computers on networks to not harm your computer. Only selected incoming connections are accepted.</description>
+  <service name="ssh"/>
+  <service name="dhcpv6-client"/>
+  <port port="9000-9010" protocol="tcp"/>
+  <port port="9011" protocol="tcp"/>
+  <forward/>
+</zone>
+XML
+cat >"$T/want-internal.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<zone>
+  <short>Internal</short>
+  <description>For use on internal networks. You mostly trust the other computers on the networks to not harm your computer. Only selected incoming connections are accepted.</description>
+  <service name="ssh"/>
+  <service name="mdns"/>
+  <service name="samba-client"/>
+  <service name="dhcpv6-client"/>
+  <interface name="dummy1"/>
+  <source address="10.99.9.0/24"/>
+  <forward/>
+</zone>
+XML
+for f in public work internal; do
+        if [ ! -f "$ETC/zones/$f.xml" ]; then
+                zw_not_ok "zones/$f.xml written"
+                continue
+        fi
+        if [ "$(elements "$ETC/zones/$f.xml")" = "$(elements "$T/want-$f.xml")" ]; then
+                zw_ok "zones/$f.xml has firewalld's elements"
+        else
+                zw_not_ok "zones/$f.xml has firewalld's elements"
+                diff <(elements "$T/want-$f.xml") <(elements "$ETC/zones/$f.xml") | sed 's/^/  /'
+        fi
+done
+zw_check "previous public.xml kept as .old" test -f "$ETC/zones/public.xml.old"
+
+if [ "$ZW_FAIL" -ne 0 ]; then
+        echo "--- daemon log (tail)"
+        tail -30 "$T/daemon.log"
+fi
+zw_summary
