@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tests/integration/test-nft-golden.sh: every compiler golden file is valid nft (nft -c -f in a
-# private netns), and every unit-test model goes through the netlink applier into a real
-# kernel and out again (test-nft with ZW_TEST_NFT_APPLY=1, in its own netns).
+# private netns), every unit-test model goes through the netlink applier into a real kernel
+# and out again, a diff between any two models leaves the kernel as a full apply does (both
+# in test-nft with ZW_TEST_NFT_APPLY=1, in its own netns), and the applier's kernel ruleset
+# equals the one `nft -f` makes of the golden text.
 . "$(dirname "$0")/lib-nft.sh"
 zw_nft_require
 
@@ -13,7 +15,7 @@ for f in "$ZW_TOP_SRCDIR"/tests/unit/golden/*.nft; do
         zw_check "nft -c accepts $(basename "$f")" ip netns exec "$NS" nft -c -f "$f"
 done
 if [ -x "$ZW_TOP_BUILDDIR/tests/unit/test-nft" ]; then
-        zw_check "each unit model applies to the kernel and is removed again" \
+        zw_check "each model applies and is removed; every A -> B diff equals a full apply" \
                 ip netns exec "$NS" env ZW_TEST_NFT_APPLY=1 G_DEBUG=fatal-criticals \
                 "$ZW_TOP_BUILDDIR/tests/unit/test-nft"
         zw_check_eq "nothing left behind" "" "$(ip netns exec "$NS" nft list tables)"

@@ -48,6 +48,65 @@ stock_public(Model *m)
         return z;
 }
 
+/* plans of all cases, for the pairwise diff test (only with ZW_TEST_NFT_APPLY=1) */
+static GPtrArray *kernel_plans;
+static GPtrArray *kernel_names;
+
+static char *
+kernel_ruleset(void)
+{
+        const char *argv[] = { "nft", "list", "ruleset", NULL };
+        g_autoptr(GError) error = NULL;
+        char *out = NULL;
+
+        if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                          NULL, NULL, &error))
+                fail_msg("nft list ruleset: %s", error->message);
+        return out;
+}
+
+static gint
+str_ptr_cmp(gconstpointer a, gconstpointer b)
+{
+        return g_strcmp0(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* `nft list ruleset` with each table's top-level blocks (sets, maps, chains, ct helpers)
+ * sorted: a table built by a diff lists kept objects before new ones */
+static char *
+normalize_ruleset(const char *text)
+{
+        g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+        g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func(g_free);
+        GString *out = g_string_new(NULL);
+        GString *cur = NULL;
+
+        for (guint i = 0; lines[i] != NULL; i++) {
+                const char *l = lines[i];
+
+                if (g_str_has_prefix(l, "\t") && !g_str_has_prefix(l, "\t\t") &&
+                    g_str_has_suffix(l, "{")) {
+                        cur = g_string_new(NULL);
+                } else if (g_str_equal(l, "}")) {
+                        g_ptr_array_sort(blocks, str_ptr_cmp);
+                        for (guint b = 0; b < blocks->len; b++)
+                                g_string_append(out, g_ptr_array_index(blocks, b));
+                        g_ptr_array_set_size(blocks, 0);
+                }
+                if (cur != NULL) {
+                        if (*l != '\0')
+                                g_string_append_printf(cur, "%s\n", l);
+                        if (g_str_equal(l, "\t}")) {
+                                g_ptr_array_add(blocks, g_string_free(cur, FALSE));
+                                cur = NULL;
+                        }
+                } else if (*l != '\0') {
+                        g_string_append_printf(out, "%s\n", l);
+                }
+        }
+        return g_string_free(out, FALSE);
+}
+
 /* Root tests run this binary inside a private netns with ZW_TEST_NFT_APPLY=1: every case's
  * plan then also goes through the netlink applier into the real kernel (and out again). */
 static void
@@ -58,6 +117,8 @@ kernel_check(const char *name, const ZwNftPlan *plan)
 
         if (g_strcmp0(g_getenv("ZW_TEST_NFT_APPLY"), "1") != 0)
                 return;
+        g_ptr_array_add(kernel_plans, zw_nft_plan_dup(plan));
+        g_ptr_array_add(kernel_names, g_strdup(name));
         ap = zw_nft_applier_new("zonewall", &error);
         if (ap == NULL || !zw_nft_apply_full(ap, plan, &error))
                 fail_msg("kernel apply %s: %s", name, error->message);
@@ -542,6 +603,61 @@ test_core_model(void **state)
         assert_non_null(strstr(text, "\"eth0\" : goto filter_IN_public"));
 }
 
+/* Every pair of case plans A -> B: a diff from A leaves the kernel exactly as a fresh full
+ * apply of B does (runs last; needs the plans collected by kernel_check). */
+static void
+test_kernel_diffs(void **state)
+{
+        if (g_strcmp0(g_getenv("ZW_TEST_NFT_APPLY"), "1") != 0 ||
+            g_getenv("ZW_TEST_NFT_DUMP") != NULL)
+                return;
+        for (guint i = 0; i < kernel_plans->len; i++) {
+                for (guint j = 0; j < kernel_plans->len; j++) {
+                        const ZwNftPlan *a = g_ptr_array_index(kernel_plans, i);
+                        const ZwNftPlan *b = g_ptr_array_index(kernel_plans, j);
+                        g_autoptr(GError) error = NULL;
+                        g_autoptr(ZwNftApplier) ap = zw_nft_applier_new("zonewall", &error);
+                        g_autoptr(ZwNftApplier) fresh = zw_nft_applier_new("zonewall", &error);
+                        g_autofree char *via_diff = NULL;
+                        g_autofree char *via_full = NULL;
+                        guint64 before;
+
+                        assert_non_null(ap);
+                        assert_non_null(fresh);
+                        if (!zw_nft_apply_full(ap, a, &error))
+                                fail_msg("full %s: %s", (char *)g_ptr_array_index(kernel_names, i),
+                                         error->message);
+                        before = zw_nft_applier_transactions(ap);
+                        if (!zw_nft_apply_diff(ap, a, b, &error))
+                                fail_msg("diff %s -> %s: %s",
+                                         (char *)g_ptr_array_index(kernel_names, i),
+                                         (char *)g_ptr_array_index(kernel_names, j),
+                                         error->message);
+                        assert_true(zw_nft_applier_transactions(ap) - before <= 1);
+                        {
+                                g_autofree char *raw = kernel_ruleset();
+
+                                via_diff = normalize_ruleset(raw);
+                        }
+                        assert_true(zw_nft_remove_all(ap, &error));
+                        assert_true(zw_nft_apply_full(fresh, b, &error));
+                        {
+                                g_autofree char *raw = kernel_ruleset();
+
+                                via_full = normalize_ruleset(raw);
+                        }
+                        assert_true(zw_nft_remove_all(fresh, &error));
+                        if (g_strcmp0(via_diff, via_full) != 0) {
+                                g_printerr("---- diff %s -> %s gave\n%s\n---- full gave\n%s",
+                                           (char *)g_ptr_array_index(kernel_names, i),
+                                           (char *)g_ptr_array_index(kernel_names, j), via_diff,
+                                           via_full);
+                                fail_msg("diff and full apply differ");
+                        }
+                }
+        }
+}
+
 static int
 setup(void **state)
 {
@@ -573,7 +689,15 @@ main(void)
                 cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_ports_are_elements, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_core_model, setup, teardown),
+                cmocka_unit_test(test_kernel_diffs),
         };
 
-        return cmocka_run_group_tests(tests, NULL, NULL);
+        int rc;
+
+        kernel_plans = g_ptr_array_new_with_free_func((GDestroyNotify)zw_nft_plan_free);
+        kernel_names = g_ptr_array_new_with_free_func(g_free);
+        rc = cmocka_run_group_tests(tests, NULL, NULL);
+        g_ptr_array_unref(kernel_plans);
+        g_ptr_array_unref(kernel_names);
+        return rc;
 }
