@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tests/integration/test-nft-nat.sh: the host as a router between two namespaces: forwarding
 # needs a policy, masquerade by egress zone, forward ports to another host (IPv4 and IPv6) and
-# to a local port, and 10,000 ipset entries in one transaction.
+# to a local port, intra-zone forwarding, and 10,000 ipset entries in one transaction.
 . "$(dirname "$0")/lib-nft.sh"
 zw_nft_require
 
@@ -43,6 +43,21 @@ zw_check "forward port 8022 -> 10.99.0.2:22" zw_tcp "$ZW_OUT" 10.99.1.1 8022
 zw_check "forward port 8023 -> [fd99::2]:22" zw_tcp "$ZW_OUT" fd99:1::1 8023
 zw_check "forward port 8081 -> local 8080" zw_tcp "$ZW_OUT" 10.99.1.1 8081
 zw_check_not "8080 itself stays closed" zw_tcp "$ZW_OUT" 10.99.1.1 8080
+
+# intra-zone forwarding: both links in one zone, forwarded only with <forward/>
+ip -n "$ZW_OUT" route add 10.99.0.0/24 via 10.99.1.1
+zw_nft_conf "$D" intra <<'EOF'
+default internal
+zone internal forward
+  interface veth-host
+  interface veth-host2
+EOF
+sed 's/^zone internal forward/zone internal/' "$D/intra.conf" >"$D/nointra.conf"
+zw_nft "$ZW_NS" apply "$D/nointra.conf" >/dev/null
+zw_check_not "same zone without <forward/>: not forwarded" zw_tcp "$ZW_PEER" 10.99.1.2 80
+zw_nft "$ZW_NS" apply "$D/intra.conf" >/dev/null
+zw_check "same zone with <forward/>: forwarded (no NAT)" zw_tcp "$ZW_PEER" 10.99.1.2 80
+ip -n "$ZW_OUT" route del 10.99.0.0/24 via 10.99.1.1
 
 # 10,000 ipset entries: one transaction, and the set matches
 {
