@@ -43,6 +43,7 @@ typedef struct {
         GDBusConnection *connection;
         guint owner_id;
         int exit_code;
+        gboolean keep_ruleset; /* bus lost: leave the firewall up whatever CleanupOnExit says */
 } Daemon;
 
 /* ------------------------------------------------------------------ logging */
@@ -165,6 +166,21 @@ name_lost(GDBusConnection *connection, const char *name, gpointer data)
 
         g_warning(_("cannot own %s (another firewall daemon running?), exiting"), name);
         d->exit_code = 1;
+        g_main_loop_quit(d->loop);
+}
+
+static void
+bus_closed(GDBusConnection *connection, gboolean remote_peer_vanished, GError *error,
+           gpointer data)
+{
+        Daemon *d = data;
+
+        /* never open the node because the bus went away: exit with the ruleset in place and
+         * let the service manager restart us */
+        g_warning(_("lost the system bus (%s), exiting with the ruleset in place"),
+                  error != NULL ? error->message : "closed");
+        d->exit_code = 1;
+        d->keep_ruleset = TRUE;
         g_main_loop_quit(d->loop);
 }
 
@@ -317,6 +333,7 @@ main(int argc, char **argv)
                 zw_firewall_free(d.fw);
                 return 1;
         }
+        g_dbus_connection_set_exit_on_close(d.connection, FALSE);
         d.server = zw_dbus_server_new(d.connection, g_steal_pointer(&tree), g_steal_pointer(&rt),
                                       state, &zw_firewall_backend, d.fw, &error);
         if (d.server == NULL) {
@@ -325,6 +342,7 @@ main(int argc, char **argv)
                 return 1;
         }
         d.loop = g_main_loop_new(NULL, FALSE);
+        g_signal_connect(d.connection, "closed", G_CALLBACK(bus_closed), &d);
         d.owner_id = g_bus_own_name_on_connection(d.connection, BUS_NAME,
                                                   G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE,
                                                   name_acquired, name_lost, &d, NULL);
@@ -335,7 +353,10 @@ main(int argc, char **argv)
         g_main_loop_run(d.loop);
 
         g_bus_unown_name(d.owner_id);
-        if (zw_conf_get_bool(zw_dbus_server_get_permanent(d.server)->conf, "CleanupOnExit")) {
+        if (d.keep_ruleset) {
+                /* logged in bus_closed() */
+        } else if (zw_conf_get_bool(zw_dbus_server_get_permanent(d.server)->conf,
+                                    "CleanupOnExit")) {
                 if (!zw_firewall_cleanup(d.fw, &error))
                         g_warning(_("cleanup failed: %s"), error->message);
         } else {

@@ -140,6 +140,18 @@ else
 fi
 stop
 
+# ---------------------------------------------------------------- the bus goes away
+# (last: it takes the test's bus with it); CleanupOnExit=yes, so only the bus loss keeps it
+printf 'DefaultZone=public\nCleanupOnExit=yes\n' >"$ETC/firewalld.conf"
+ip netns exec "$ZW_NS" nft delete table inet zonewall 2>/dev/null
+start "$ETC" || { zw_not_ok "daemon starts again"; exit 1; }
+kill -TERM "$ZW_BUS_PID"
+wait "$DAEMON_PID" 2>/dev/null
+rc=$?
+zw_check_eq "bus lost: daemon exits 1" 1 "$rc"
+zw_check "bus lost: ruleset left in place" has_table
+ip netns exec "$ZW_NS" nft delete table inet zonewall 2>/dev/null
+
 if [ "$ZW_FAIL" -ne 0 ]; then
         echo "--- daemon log (tail)"
         tail -40 "$T/daemon.log"
