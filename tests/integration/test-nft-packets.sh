@@ -143,6 +143,24 @@ zw_check "default zone work: 7777 open" zw_tcp "$ZW_PEER" 10.99.0.1 7777
 zw_check_not "default zone work: ssh closed" zw_tcp "$ZW_PEER" 10.99.0.1 22
 zw_check "public via veth-host2: ssh open" zw_tcp "$ZW_PEER2" 10.99.1.1 22
 
+# rich rule order: priority < 0 before everything, deny before allow at 0, > 0 after
+zw_nft_conf "$D" prio <<'EOF'
+default public
+zone public
+  port 22/tcp
+  port 8080/tcp
+  interface veth-host
+  rule priority=-5 family=ipv4 source=10.99.0.2 port=22/tcp action=drop
+  rule port=8080/tcp action=reject
+  rule priority=5 port=7777/tcp action=accept
+  rule priority=5 port=22/tcp action=accept
+EOF
+zw_nft "$ZW_NS" apply "$D/prio.conf" >/dev/null
+zw_check_not "priority -5 drop beats the open port (v4)" zw_tcp "$ZW_PEER" 10.99.0.1 22
+zw_check "the drop is for that source only (v6 open)" zw_tcp "$ZW_PEER" fd99::1 22
+zw_check "priority 0 reject beats the open port" zw_tcp_refused "$ZW_PEER" 10.99.0.1 8080
+zw_check "priority 5 accept opens 7777" zw_tcp "$ZW_PEER" 10.99.0.1 7777
+
 # MAC source binding, wildcard interface, icmp-block and its inversion
 mac=$(ip -n "$ZW_PEER" link show veth-peer | awk '/link\/ether/ {print $2}')
 zw_nft_conf "$D" bind <<EOF
