@@ -8,6 +8,30 @@
 #include "core/error.h"
 #include "nft/plan.h"
 
+/*
+ * Layout of `table inet <name>` (firewalld 1.3.3 semantics, our own names where it helps):
+ *
+ *   base chains   filter_PREROUTING (ND accept, IPv6 rpfilter), mangle_PREROUTING,
+ *                 nat_PREROUTING, nat_POSTROUTING, nat_OUTPUT, filter_INPUT, filter_FORWARD
+ *                 (established/related, dnat, lo, invalid, RFC3964, dispatch, final reject),
+ *                 filter_OUTPUT (+ policies from HOST); priorities standard + 10.
+ *   dispatch      <hook>_ZONES: sources first (one hash vmap per prefix length, longest
+ *                 first: `ip saddr & mask vmap @filter_in_zones_saddr4_24`), ipset sources,
+ *                 MAC vmap, interface vmap, wildcard interfaces, then `goto` the default zone.
+ *   zones         filter_IN_Z, filter_FWD_Z, nat_PRE_Z, nat_POST_Z (egress), mangle_PRE_Z:
+ *                 policy jumps (priority < 0), sub-chains _pre _log _deny _allow _post (only
+ *                 those with rules), policy jumps (> 0), target rules.
+ *   per zone      sets zone_Z_ports / zone_Z_sports (inet_proto . inet_service),
+ *                 zone_Z_protos (inet_proto), rpc_Z (fed by the RPC follower): one lookup
+ *                 each in filter_IN_Z_allow, whatever the number of ports.
+ *   policies      <prefix>_policy_P (+ sub-chains, target at the end) entered from the zone
+ *                 chains; the other side's zone is found by a small dispatch chain
+ *                 <prefix>_<zone>_egress|ingress_pre|post -> <prefix>_<in>_to_<out>_pre|post.
+ *   ipsets        sets named as the ipset; ct helpers `helper-<helper>-<proto>`.
+ *
+ * No interval sets on the hot path: see MAX_EXPANDED_RANGE.
+ */
+
 /* hook priorities: standard + 10 as firewalld, so ordering against other tables is the same */
 #define PRIO_FILTER 10
 #define PRIO_MANGLE (-140)
