@@ -367,3 +367,157 @@ zw_dbus_main_get_property(ZwDbusCall *call, const char *property, GError **error
         g_set_error(error, ZW_ERROR, ZW_ERROR_INVALID_PROPERTY, "%s", property);
         return NULL;
 }
+
+/* ------------------------------------------------------------------ runtimeToPermanent */
+
+/* firewalld feeds the runtime settings dict into update2, which omits empty lists: a runtime
+ * list replaces the permanent one only when it is not empty, booleans are always copied
+ * (dbus-api.md §4, "Consequence seen in 1.3.3"). */
+static void
+merge_strs(GPtrArray **dst, const GPtrArray *src)
+{
+        if (src->len == 0)
+                return;
+        g_ptr_array_unref(*dst);
+        *dst = zw_strv_array_dup(src);
+}
+
+static void
+merge_objs(GPtrArray **dst, const GPtrArray *src, ZwDupFunc copy, GDestroyNotify free_func)
+{
+        if (src->len == 0)
+                return;
+        g_ptr_array_unref(*dst);
+        *dst = zw_ptr_array_dup(src, copy, free_func);
+}
+
+static gpointer
+merged_zone(const ZwZone *perm, const ZwZone *rt)
+{
+        ZwZone *z = zw_zone_dup(perm);
+
+        merge_strs(&z->services, rt->services);
+        merge_objs(&z->ports, rt->ports, (ZwDupFunc)zw_port_dup, (GDestroyNotify)zw_port_free);
+        merge_strs(&z->protocols, rt->protocols);
+        merge_strs(&z->icmp_blocks, rt->icmp_blocks);
+        merge_objs(&z->forward_ports, rt->forward_ports, (ZwDupFunc)zw_forward_port_dup,
+                   (GDestroyNotify)zw_forward_port_free);
+        merge_objs(&z->source_ports, rt->source_ports, (ZwDupFunc)zw_port_dup,
+                   (GDestroyNotify)zw_port_free);
+        merge_objs(&z->rules, rt->rules, (ZwDupFunc)zw_rich_rule_dup,
+                   (GDestroyNotify)zw_rich_rule_free);
+        merge_strs(&z->interfaces, rt->interfaces);
+        merge_strs(&z->sources, rt->sources);
+        z->masquerade = rt->masquerade;
+        z->icmp_block_inversion = rt->icmp_block_inversion;
+        z->forward = rt->forward;
+        return z;
+}
+
+static gpointer
+merged_policy(const ZwPolicy *perm, const ZwPolicy *rt)
+{
+        ZwPolicy *p = zw_policy_dup(perm);
+
+        merge_strs(&p->services, rt->services);
+        merge_objs(&p->ports, rt->ports, (ZwDupFunc)zw_port_dup, (GDestroyNotify)zw_port_free);
+        merge_strs(&p->protocols, rt->protocols);
+        merge_strs(&p->icmp_blocks, rt->icmp_blocks);
+        merge_objs(&p->forward_ports, rt->forward_ports, (ZwDupFunc)zw_forward_port_dup,
+                   (GDestroyNotify)zw_forward_port_free);
+        merge_objs(&p->source_ports, rt->source_ports, (ZwDupFunc)zw_port_dup,
+                   (GDestroyNotify)zw_port_free);
+        merge_objs(&p->rules, rt->rules, (ZwDupFunc)zw_rich_rule_dup,
+                   (GDestroyNotify)zw_rich_rule_free);
+        merge_strs(&p->ingress_zones, rt->ingress_zones);
+        merge_strs(&p->egress_zones, rt->egress_zones);
+        p->masquerade = rt->masquerade;
+        p->priority = rt->priority;
+        g_free(p->target);
+        p->target = g_strdup(rt->target);
+        return p;
+}
+
+static gpointer
+merged_ipset(const ZwIpset *perm, const ZwIpset *rt)
+{
+        ZwIpset *s = zw_ipset_dup(perm);
+
+        if (zw_ipset_timeout(rt) > 0)
+                return s; /* entries of timeout sets are not visible */
+        while (s->entries->len > 0) {
+                g_autofree char *e = g_strdup(g_ptr_array_index(s->entries, 0));
+                zw_ipset_remove_entry(s, e, NULL);
+        }
+        for (guint i = 0; i < rt->entries->len; i++)
+                zw_ipset_add_entry(s, g_ptr_array_index(rt->entries, i), NULL);
+        return s;
+}
+
+void
+zw_dbus_main_runtime_to_permanent(ZwDbusCall *call)
+{
+        static const ZwKind kinds[] = { ZW_KIND_IPSET, ZW_KIND_ZONE, ZW_KIND_POLICY };
+        ZwDbusServer *server = call->server;
+        g_autoptr(GString) failed = g_string_new(NULL);
+
+        if (server->backend->write_object == NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_COMMAND_FAILED,
+                                    "permanent changes are not available");
+                return;
+        }
+        if (g_strcmp0(server->state, "RUNNING") != 0) {
+                /* the runtime is the fallback, not the admin's config (dbus-api.md §6) */
+                zw_dbus_return_code(call, ZW_ERROR_RUNNING_BUT_FAILED, "%s", "");
+                return;
+        }
+        for (guint k = 0; k < G_N_ELEMENTS(kinds); k++) {
+                g_autoptr(GPtrArray) names = zw_tree_names(server->rt->tree, kinds[k]);
+
+                for (guint i = 0; i < names->len; i++) {
+                        const char *name = g_ptr_array_index(names, i);
+                        gconstpointer rt_obj = zw_tree_lookup(server->rt->tree, kinds[k], name);
+                        gconstpointer perm = zw_tree_lookup(server->permanent, kinds[k], name);
+                        g_autoptr(GError) error = NULL;
+                        gpointer merged;
+                        ZwObjInfo *info;
+                        const ZwConfigObj *obj;
+
+                        if (perm == NULL)
+                                continue;
+                        merged = kinds[k] == ZW_KIND_ZONE     ? merged_zone(perm, rt_obj)
+                                 : kinds[k] == ZW_KIND_POLICY ? merged_policy(perm, rt_obj)
+                                                              : merged_ipset(perm, rt_obj);
+                        if (zw_object_equal(merged, perm)) {
+                                zw_object_free(merged);
+                                continue;
+                        }
+                        info = merged;
+                        if (info->builtin) {
+                                info->builtin = FALSE;
+                                info->is_default = FALSE;
+                        }
+                        if (!server->backend->write_object(server->backend_data, merged,
+                                                           &error)) {
+                                g_warning("runtimeToPermanent: %s: %s", name, error->message);
+                                g_string_append_printf(failed, "%s%s", failed->len ? ", " : "",
+                                                       name);
+                                zw_object_free(merged);
+                                continue;
+                        }
+                        zw_tree_insert(server->permanent, merged);
+                        obj = zw_dbus_config_object_lookup(server, kinds[k], name);
+                        if (obj != NULL) {
+                                g_autofree char *iface = g_strconcat(
+                                        ZW_DBUS_IFACE_CONFIG ".", zw_kind_name(kinds[k]), NULL);
+                                zw_dbus_emit(server, obj->path, iface, "Updated",
+                                             g_variant_new("(s)", name));
+                        }
+                }
+        }
+        if (failed->len > 0) {
+                zw_dbus_return_code(call, ZW_ERROR_RT_TO_PERM_FAILED, "%s", failed->str);
+                return;
+        }
+        zw_dbus_return(call, NULL);
+}

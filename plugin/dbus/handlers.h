@@ -146,6 +146,7 @@ void zw_dbus_main_list_services(ZwDbusCall *call);
 void zw_dbus_main_query_panic_mode(ZwDbusCall *call);
 void zw_dbus_main_reload(ZwDbusCall *call);
 void zw_dbus_main_reset_to_defaults(ZwDbusCall *call);
+void zw_dbus_main_runtime_to_permanent(ZwDbusCall *call);
 void zw_dbus_main_set_automatic_helpers(ZwDbusCall *call);
 void zw_dbus_main_set_default_zone(ZwDbusCall *call);
 void zw_dbus_main_set_log_denied(ZwDbusCall *call);

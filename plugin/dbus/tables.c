@@ -32,7 +32,7 @@ static const ZwDbusMethod main_methods[] = {
         { "queryPanicMode", zw_dbus_main_query_panic_mode, ZW_POLKIT_INFO, 0 },
         { "reload", zw_dbus_main_reload, ZW_POLKIT_CONFIG, 0 },
         { "resetToDefaults", zw_dbus_main_reset_to_defaults, ZW_POLKIT_CONFIG, 0 },
-        { "runtimeToPermanent", NULL, ZW_POLKIT_CONFIG, 0 },
+        { "runtimeToPermanent", zw_dbus_main_runtime_to_permanent, ZW_POLKIT_CONFIG, 0 },
         { "setAutomaticHelpers", zw_dbus_main_set_automatic_helpers,
           ZW_POLKIT_CONFIG, ZW_DBUS_MODIFY },
         { "setDefaultZone", zw_dbus_main_set_default_zone,

@@ -130,6 +130,13 @@ cat >"$T/want-internal.xml" <<'XML'
   <forward/>
 </zone>
 XML
+# runtime -> permanent (not recorded from firewalld; its documented merge semantics)
+fc 0 'success' '' --zone=public --add-service=imap
+fc 1 'no' '' --permanent --zone=public --query-service=imap
+fc 0 'success' '' --runtime-to-permanent
+fc 0 'yes' '' --permanent --zone=public --query-service=imap
+fc 0 'success' '' --permanent --zone=public --remove-service=imap
+
 for f in public work internal; do
         if [ ! -f "$ETC/zones/$f.xml" ]; then
                 zw_not_ok "zones/$f.xml written"
