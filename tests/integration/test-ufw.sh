@@ -72,6 +72,17 @@ for f in "$services"/*.xml; do
         fi
 done
 
+# every RPC side file is reported: ufw cannot follow rpcbind
+for f in "$services"/*.rpc; do
+        [ -e "$f" ] || continue
+        name=$(basename "$f" .rpc)
+        zw_check "RPC programs of $name reported" \
+                grep -q "^zonewall-ufw-gen: $name: RPC: " "$root/reports"
+        [ -f "$apps/zonewall-$name" ] &&
+                zw_check "profile description of $name names its RPC programs" \
+                        grep -q "^description=.*Not in UFW: .*RPC programs" "$apps/zonewall-$name"
+done
+
 # --- what the XML says, independently of the generator (python's XML reader) ---------------
 cat >"$root/expect.py" <<'EOF'
 # usage: expect.py SERVICES-DIR NAME [UFW-APP-INFO-FILE]
