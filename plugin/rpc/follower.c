@@ -112,18 +112,20 @@ zw_rpc_open_free(ZwRpcOpen *open)
 char *
 zw_rpc_open_to_string(const ZwRpcOpen *open)
 {
+        g_autofree char *number = NULL;
+
         g_return_val_if_fail(open != NULL, NULL);
-        if (g_strcmp0(open->program_name, "") == 0 || open->program_name == NULL)
-                return g_strdup_printf("%s %s %u %" G_GUINT32_FORMAT " v%" G_GUINT32_FORMAT
-                                       " service=%s",
+        number = g_strdup_printf("%" G_GUINT32_FORMAT, open->program);
+        /* a program without a name is shown by its number alone */
+        if (open->program_name == NULL || *open->program_name == '\0' ||
+            g_strcmp0(open->program_name, number) == 0)
+                return g_strdup_printf("%s %s %u %s v%" G_GUINT32_FORMAT " service=%s",
                                        open->zone, zw_rpc_proto_name(open->proto),
-                                       (guint) open->port, open->program, open->version,
+                                       (guint) open->port, number, open->version,
                                        open->service);
-        return g_strdup_printf("%s %s %u %s(%" G_GUINT32_FORMAT ") v%" G_GUINT32_FORMAT
-                               " service=%s",
-                               open->zone, zw_rpc_proto_name(open->proto), (guint) open->port,
-                               open->program_name, open->program, open->version,
-                               open->service);
+        return g_strdup_printf("%s %s %u %s(%s) v%" G_GUINT32_FORMAT " service=%s", open->zone,
+                               zw_rpc_proto_name(open->proto), (guint) open->port,
+                               open->program_name, number, open->version, open->service);
 }
 
 ZwRpcFollower *

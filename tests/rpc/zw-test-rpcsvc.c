@@ -159,6 +159,7 @@ main(int argc, char **argv)
 
         while (!got_stop) {
                 int r = poll(svc_pollfd, (nfds_t) svc_max_pollfd, 200);
+                int err = errno; /* the rpcbind calls below may change errno */
 
                 if (got_unreg) {
                         got_unreg = 0;
@@ -170,7 +171,7 @@ main(int argc, char **argv)
                 }
                 if (r > 0)
                         svc_getreq_poll(svc_pollfd, r);
-                else if (r < 0 && errno != EINTR)
+                else if (r < 0 && err != EINTR)
                         break;
         }
         unregister_all(ts, n, (rpcprog_t) prog, (rpcvers_t) vers);

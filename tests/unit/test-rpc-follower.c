@@ -249,6 +249,15 @@ test_open_reasons(void **state)
 
                 assert_string_equal(line, expected[i]);
         }
+        {
+                ZwRpcOpen o = { .zone = (char *) "dmz", .proto = UDP, .port = 700,
+                                .service = (char *) "x", .program = 536870913,
+                                .program_name = (char *) "536870913", .version = 2 };
+                g_autofree char *line = zw_rpc_open_to_string(&o);
+
+                /* no name: the number once */
+                assert_string_equal(line, "dmz udp 700 536870913 v2 service=x");
+        }
 }
 
 static void
