@@ -46,6 +46,7 @@ struct _ZwNftApplier {
         char *table;
         guint64 transactions;
         ZwNftPlan *applied; /* what this applier last put in the kernel, NULL if unknown */
+        GHashTable *handles; /* "table\nchain" -> GArray of guint64 rule handles, in order */
 };
 
 /* One batch being built: the buffer plus what each sequence number was about. */
@@ -56,7 +57,33 @@ typedef struct {
         GPtrArray *what; /* char *, index seq - first_seq */
         guint32 set_id;
         GHashTable *set_ids; /* set name -> id (new sets of this batch) */
+        /* rule handles after this batch: chains whose rules it touches; new rules are 0 until
+         * the kernel echoes them (NLM_F_ECHO) */
+        GHashTable *pending;     /* "table\nchain" -> GArray of guint64 */
+        GHashTable *slots;       /* seq -> RuleSlot of a NEWRULE */
+        GPtrArray *dead_keys;    /* chains whose handles go (deleted / table replaced) */
+        GPtrArray *dead_tables;
 } Batch;
+
+typedef struct {
+        char *key;
+        guint index;
+} RuleSlot;
+
+static void
+slot_free(gpointer p)
+{
+        RuleSlot *s = p;
+
+        g_free(s->key);
+        g_free(s);
+}
+
+static char *
+chain_key(const char *table, const char *chain)
+{
+        return g_strdup_printf("%s\n%s", table, chain);
+}
 
 static void
 batch_init(Batch *b, guint32 seq)
@@ -67,6 +94,11 @@ batch_init(Batch *b, guint32 seq)
         b->what = g_ptr_array_new_with_free_func(g_free);
         b->set_id = 1;
         b->set_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        b->pending = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify)g_array_unref);
+        b->slots = g_hash_table_new_full(NULL, NULL, NULL, slot_free);
+        b->dead_keys = g_ptr_array_new_with_free_func(g_free);
+        b->dead_tables = g_ptr_array_new_with_free_func(g_free);
 }
 
 static void
@@ -75,6 +107,10 @@ batch_clear(Batch *b)
         g_byte_array_unref(b->buf);
         g_ptr_array_unref(b->what);
         g_hash_table_unref(b->set_ids);
+        g_hash_table_unref(b->pending);
+        g_hash_table_unref(b->slots);
+        g_ptr_array_unref(b->dead_keys);
+        g_ptr_array_unref(b->dead_tables);
 }
 
 /* room at the end of the buffer for one message; returns where it starts */
@@ -936,25 +972,63 @@ build_expr(RuleBuild *rb, Batch *b, const ZwNftExpr *x)
         }
 }
 
+/* add `rule` to `chain`: appended, or inserted before the rule with handle `before`; its
+ * handle is echoed by the kernel into slot `index` of the chain's pending handle list */
 static void
-rule_msg(Batch *b, const char *table, const char *chain, const ZwNftRule *rule)
+rule_msg(Batch *b, const char *table, const char *chain, const ZwNftRule *rule, guint64 before,
+         guint index)
 {
         g_autoptr(NftnlRule) r = nftnl_rule_alloc();
         RuleBuild rb = { r, 0, -1, FALSE };
         struct nlmsghdr *nlh;
+        RuleSlot *slot = g_new0(RuleSlot, 1);
 
         nftnl_rule_set_u32(r, NFTNL_RULE_FAMILY, NFPROTO_INET);
         nftnl_rule_set_str(r, NFTNL_RULE_TABLE, table);
         nftnl_rule_set_str(r, NFTNL_RULE_CHAIN, chain);
+        if (before != 0)
+                nftnl_rule_set_u64(r, NFTNL_RULE_POSITION, before);
         for (guint i = 0; i < rule->exprs->len; i++)
                 build_expr(&rb, b, g_ptr_array_index(rule->exprs, i));
-        nlh = batch_hdr(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND);
+        slot->key = chain_key(table, chain);
+        slot->index = index;
+        g_hash_table_insert(b->slots, GUINT_TO_POINTER(b->seq), slot);
+        nlh = batch_hdr(b, NFT_MSG_NEWRULE,
+                        NLM_F_CREATE | NLM_F_ECHO | (before != 0 ? 0 : NLM_F_APPEND));
         nftnl_rule_nlmsg_build_payload(nlh, r);
         {
                 g_autofree char *text = zw_nft_rule_to_string(rule);
 
                 batch_commit(b, nlh, g_strdup_printf("add rule %s: '%s'", chain, text));
         }
+}
+
+static void
+del_rule_msg(Batch *b, const char *table, const char *chain, guint64 handle)
+{
+        g_autoptr(NftnlRule) r = nftnl_rule_alloc();
+        struct nlmsghdr *nlh;
+
+        nftnl_rule_set_u32(r, NFTNL_RULE_FAMILY, NFPROTO_INET);
+        nftnl_rule_set_str(r, NFTNL_RULE_TABLE, table);
+        nftnl_rule_set_str(r, NFTNL_RULE_CHAIN, chain);
+        nftnl_rule_set_u64(r, NFTNL_RULE_HANDLE, handle);
+        nlh = batch_hdr(b, NFT_MSG_DELRULE, 0);
+        nftnl_rule_nlmsg_build_payload(nlh, r);
+        batch_commit(b, nlh,
+                     g_strdup_printf("delete rule %s handle %" G_GUINT64_FORMAT, chain, handle));
+}
+
+/* all rules of `c`, appended (new or flushed chain) */
+static void
+fill_chain(Batch *b, const char *table, const ZwNftChain *c)
+{
+        GArray *h = g_array_sized_new(FALSE, TRUE, sizeof(guint64), c->rules->len);
+
+        g_array_set_size(h, c->rules->len);
+        g_hash_table_replace(b->pending, chain_key(table, c->name), h);
+        for (guint j = 0; j < c->rules->len; j++)
+                rule_msg(b, table, c->name, g_ptr_array_index(c->rules, j), 0, j);
 }
 
 /* ---- whole tables ---- */
@@ -974,18 +1048,15 @@ add_table_contents(Batch *b, const ZwNftTable *t)
         }
         for (guint i = 0; i < t->helpers->len; i++)
                 helper_msg(b, t->name, g_ptr_array_index(t->helpers, i), NFT_MSG_NEWOBJ);
-        for (guint i = 0; i < t->chains->len; i++) {
-                const ZwNftChain *c = g_ptr_array_index(t->chains, i);
-
-                for (guint j = 0; j < c->rules->len; j++)
-                        rule_msg(b, t->name, c->name, g_ptr_array_index(c->rules, j));
-        }
+        for (guint i = 0; i < t->chains->len; i++)
+                fill_chain(b, t->name, g_ptr_array_index(t->chains, i));
 }
 
 /* create-if-missing then delete: removes the table whether it exists or not */
 static void
 drop_table(Batch *b, const char *name)
 {
+        g_ptr_array_add(b->dead_tables, g_strdup(name));
         add_table_msg(b, name, NFT_MSG_NEWTABLE, NLM_F_CREATE);
         add_table_msg(b, name, NFT_MSG_DELTABLE, 0);
 }
@@ -1003,6 +1074,7 @@ replace_table(Batch *b, const ZwNftTable *t)
 typedef struct {
         int error;
         guint32 seq;
+        Batch *b;
 } AckState;
 
 static int
@@ -1018,12 +1090,60 @@ ack_err_cb(const struct nlmsghdr *nlh, void *data)
         return MNL_CB_OK;
 }
 
+/* an echoed NEWRULE: remember its handle in the slot its request reserved */
+static int
+echo_cb(const struct nlmsghdr *nlh, void *data)
+{
+        Batch *b = ((AckState *)data)->b;
+        RuleSlot *slot;
+        GArray *h;
+        g_autoptr(NftnlRule) r = NULL;
+
+        if (NFNL_MSG_TYPE(nlh->nlmsg_type) != NFT_MSG_NEWRULE)
+                return MNL_CB_OK;
+        slot = g_hash_table_lookup(b->slots, GUINT_TO_POINTER(nlh->nlmsg_seq));
+        if (slot == NULL)
+                return MNL_CB_OK;
+        h = g_hash_table_lookup(b->pending, slot->key);
+        r = nftnl_rule_alloc();
+        if (h == NULL || slot->index >= h->len || nftnl_rule_nlmsg_parse(nlh, r) < 0)
+                return MNL_CB_OK;
+        g_array_index(h, guint64, slot->index) = nftnl_rule_get_u64(r, NFTNL_RULE_HANDLE);
+        return MNL_CB_OK;
+}
+
+/* after a committed batch: the applier's handle lists follow the kernel */
+static void
+handles_commit(ZwNftApplier *a, Batch *b)
+{
+        GHashTableIter it;
+        gpointer k, v;
+
+        for (guint i = 0; i < b->dead_tables->len; i++) {
+                g_autofree char *prefix = g_strdup_printf("%s\n",
+                                                          (char *)g_ptr_array_index(b->dead_tables,
+                                                                                    i));
+
+                g_hash_table_iter_init(&it, a->handles);
+                while (g_hash_table_iter_next(&it, &k, NULL))
+                        if (g_str_has_prefix(k, prefix))
+                                g_hash_table_iter_remove(&it);
+        }
+        for (guint i = 0; i < b->dead_keys->len; i++)
+                g_hash_table_remove(a->handles, g_ptr_array_index(b->dead_keys, i));
+        g_hash_table_iter_init(&it, b->pending);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+                g_hash_table_iter_steal(&it);
+                g_hash_table_replace(a->handles, k, v);
+        }
+}
+
 static gboolean
 batch_send(ZwNftApplier *a, Batch *b, GError **error)
 {
         struct nlmsghdr *nlh;
         g_autofree char *rbuf = g_malloc(256 * 1024);
-        AckState st = { 0, 0 };
+        AckState st = { 0, 0, b };
         mnl_cb_t ctl[NLMSG_MIN_TYPE] = { 0 };
         int size;
         ssize_t n;
@@ -1046,8 +1166,9 @@ batch_send(ZwNftApplier *a, Batch *b, GError **error)
         a->seq = b->seq;
         /* the kernel handled the whole batch inside sendmsg: every ack is queued now */
         while ((n = recv(mnl_socket_get_fd(a->nl), rbuf, 256 * 1024, MSG_DONTWAIT)) > 0) {
-                if (mnl_cb_run2(rbuf, (size_t)n, 0, a->portid, NULL, &st, ctl, NLMSG_MIN_TYPE) <
-                            0 &&
+                /* acks (ack_err_cb) and echoed rules (echo_cb) share the stream */
+                if (mnl_cb_run2(rbuf, (size_t)n, 0, a->portid, echo_cb, &st, ctl,
+                                NLMSG_MIN_TYPE) < 0 &&
                     st.error == 0 && errno != 0)
                         st.error = errno;
         }
@@ -1063,6 +1184,7 @@ batch_send(ZwNftApplier *a, Batch *b, GError **error)
                             g_strerror(st.error));
                 return FALSE;
         }
+        handles_commit(a, b);
         return TRUE;
 }
 
@@ -1089,6 +1211,8 @@ zw_nft_applier_new(const char *table_name, GError **error)
                 return NULL;
         }
         a->portid = mnl_socket_get_portid(a->nl);
+        a->handles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify)g_array_unref);
         a->seq = (guint32)g_get_real_time();
         return g_steal_pointer(&a);
 }
@@ -1101,6 +1225,8 @@ zw_nft_applier_free(ZwNftApplier *applier)
         if (applier->nl != NULL)
                 mnl_socket_close(applier->nl);
         zw_nft_plan_free(applier->applied);
+        if (applier->handles != NULL)
+                g_hash_table_unref(applier->handles);
         g_free(applier->table);
         g_free(applier);
 }
@@ -1158,12 +1284,9 @@ gboolean
 zw_nft_apply_full(ZwNftApplier *applier, const ZwNftPlan *plan, GError **error)
 {
         g_return_val_if_fail(applier != NULL && plan != NULL, FALSE);
-        if (applier->applied != NULL) {
-                g_autoptr(ZwNftPlan) last = g_steal_pointer(&applier->applied);
-
-                if (diff_send(applier, last, plan, NULL))
-                        return TRUE;
-        }
+        /* diff_send() replaces applier->applied only after it is done with it */
+        if (applier->applied != NULL && diff_send(applier, applier->applied, plan, NULL))
+                return TRUE;
         return replace_all(applier, plan, error);
 }
 
@@ -1249,8 +1372,87 @@ elems_minus(const ZwNftSet *a, const ZwNftSet *b)
         return out;
 }
 
+/* Rule-level change of one chain, if this applier knows the handles of the rules the kernel
+ * holds for `oc` (it applied them): keep the longest common subsequence of rules, delete the
+ * others by handle, insert the new ones before the next kept rule (or append). FALSE: unknown
+ * handles, the caller rewrites the chain. */
+static gboolean
+edit_chain(ZwNftApplier *a, Batch *b, const char *table, const ZwNftChain *oc,
+           const ZwNftChain *c)
+{
+        g_autofree char *key = chain_key(table, c->name);
+        GArray *old_h = g_hash_table_lookup(a->handles, key);
+        const ZwNftTable *at = a->applied ? zw_nft_plan_get_table(a->applied, table) : NULL;
+        const ZwNftChain *ac = at ? zw_nft_table_get_chain(at, c->name) : NULL;
+        guint no = oc->rules->len, nn = c->rules->len;
+        g_autoptr(GPtrArray) os = g_ptr_array_new_with_free_func(g_free);
+        g_autoptr(GPtrArray) ns = g_ptr_array_new_with_free_func(g_free);
+        g_autofree guint *lcs = NULL;
+        g_autofree int *keep_old = NULL; /* old index -> new index, -1: deleted */
+        g_autofree int *from_old = NULL; /* new index -> old index, -1: inserted */
+        GArray *h;
+
+        /* the handles must describe exactly the rules `oc` says the kernel has */
+        if (old_h == NULL || ac == NULL || old_h->len != no || !rules_equal(ac, oc))
+                return FALSE;
+        for (guint i = 0; i < no; i++) {
+                if (g_array_index(old_h, guint64, i) == 0)
+                        return FALSE;
+                g_ptr_array_add(os, zw_nft_rule_to_string(g_ptr_array_index(oc->rules, i)));
+        }
+        for (guint j = 0; j < nn; j++)
+                g_ptr_array_add(ns, zw_nft_rule_to_string(g_ptr_array_index(c->rules, j)));
+        /* lcs[i * (nn + 1) + j]: LCS length of os[i..] and ns[j..] */
+        lcs = g_new0(guint, (gsize)(no + 1) * (nn + 1));
+        for (guint i = no; i-- > 0;)
+                for (guint j = nn; j-- > 0;)
+                        lcs[i * (nn + 1) + j] =
+                                g_str_equal(g_ptr_array_index(os, i), g_ptr_array_index(ns, j))
+                                        ? lcs[(i + 1) * (nn + 1) + j + 1] + 1
+                                        : MAX(lcs[(i + 1) * (nn + 1) + j],
+                                              lcs[i * (nn + 1) + j + 1]);
+        keep_old = g_new(int, no + 1);
+        from_old = g_new(int, nn + 1);
+        for (guint i = 0; i < no; i++)
+                keep_old[i] = -1;
+        for (guint j = 0; j < nn; j++)
+                from_old[j] = -1;
+        for (guint i = 0, j = 0; i < no && j < nn;) {
+                if (g_str_equal(g_ptr_array_index(os, i), g_ptr_array_index(ns, j))) {
+                        keep_old[i] = (int)j;
+                        from_old[j] = (int)i;
+                        i++;
+                        j++;
+                } else if (lcs[(i + 1) * (nn + 1) + j] >= lcs[i * (nn + 1) + j + 1]) {
+                        i++;
+                } else {
+                        j++;
+                }
+        }
+        for (guint i = 0; i < no; i++)
+                if (keep_old[i] < 0)
+                        del_rule_msg(b, table, c->name, g_array_index(old_h, guint64, i));
+        h = g_array_sized_new(FALSE, TRUE, sizeof(guint64), nn);
+        g_array_set_size(h, nn);
+        for (guint j = 0; j < nn; j++)
+                if (from_old[j] >= 0)
+                        g_array_index(h, guint64, j) = g_array_index(old_h, guint64, from_old[j]);
+        g_hash_table_replace(b->pending, g_strdup(key), h);
+        for (guint j = 0; j < nn; j++) {
+                guint64 before = 0;
+
+                if (from_old[j] >= 0)
+                        continue;
+                for (guint k = j + 1; k < nn && before == 0; k++)
+                        if (from_old[k] >= 0)
+                                before = g_array_index(old_h, guint64, from_old[k]);
+                rule_msg(b, table, c->name, g_ptr_array_index(c->rules, j), before, j);
+        }
+        return TRUE;
+}
+
 static void
-diff_table(Batch *b, const ZwNftTable *o, const ZwNftTable *n)
+diff_table(ZwNftApplier *a, Batch *b, const ZwNftTable *o, const ZwNftTable *n)
 {
         /* 1. new objects: helpers, chains, sets (with elements) */
         for (guint i = 0; i < n->helpers->len; i++) {
@@ -1296,23 +1498,28 @@ diff_table(Batch *b, const ZwNftTable *o, const ZwNftTable *n)
                 if (added->len > 0)
                         elems_msgs(b, n->name, s, added, TRUE);
         }
-        /* 3. chains whose rules changed: flush and refill; removed chains: flush */
+        /* 3. chains whose rules changed: single rule deletes/inserts where the handles are
+         * known, else flush and refill; removed chains: flush */
         for (guint i = 0; i < n->chains->len; i++) {
                 const ZwNftChain *c = g_ptr_array_index(n->chains, i);
                 const ZwNftChain *oc = zw_nft_table_get_chain(o, c->name);
 
                 if (oc != NULL && rules_equal(oc, c))
                         continue;
+                if (oc != NULL && edit_chain(a, b, n->name, oc, c))
+                        continue;
                 if (oc != NULL && oc->rules->len > 0)
                         flush_chain_msg(b, n->name, c->name);
-                for (guint j = 0; j < c->rules->len; j++)
-                        rule_msg(b, n->name, c->name, g_ptr_array_index(c->rules, j));
+                fill_chain(b, n->name, c);
         }
         for (guint i = 0; i < o->chains->len; i++) {
                 const ZwNftChain *c = g_ptr_array_index(o->chains, i);
 
-                if (zw_nft_table_get_chain(n, c->name) == NULL && c->rules->len > 0)
+                if (zw_nft_table_get_chain(n, c->name) != NULL)
+                        continue;
+                if (c->rules->len > 0)
                         flush_chain_msg(b, n->name, c->name);
+                g_ptr_array_add(b->dead_keys, chain_key(n->name, c->name));
         }
         /* 4. removed objects, now unreferenced */
         for (guint i = 0; i < o->sets->len; i++) {
@@ -1352,7 +1559,7 @@ diff_send(ZwNftApplier *applier, const ZwNftPlan *old_plan, const ZwNftPlan *new
                 if (o == NULL || !diffable(o, n))
                         replace_table(&b, n);
                 else
-                        diff_table(&b, o, n);
+                        diff_table(applier, &b, o, n);
         }
         for (guint i = 0; i < old_plan->tables->len; i++) {
                 const ZwNftTable *o = g_ptr_array_index(old_plan->tables, i);
