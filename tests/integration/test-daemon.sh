@@ -120,7 +120,8 @@ Authority(bus, "/org/freedesktop/PolicyKit1/Authority")
 GLib.MainLoop().run()
 PY
 /usr/bin/python3 "$T/polkit.py" >"$T/polkit.log" 2>&1 &
-zw_track_pid $!
+POLKIT_PID=$!
+zw_track_pid "$POLKIT_PID"
 zw_wait_name org.freedesktop.PolicyKit1 10 || { zw_not_ok "fake polkit up"; cat "$T/polkit.log"; }
 start "$ETC" || { zw_not_ok "daemon starts with polkit"; exit 1; }
 out=$(firewall-cmd --get-default-zone 2>&1); rc=$?
@@ -139,6 +140,34 @@ else
         zw_not_ok "CheckAuthorization asked with the caller's bus name"; cat "$T/polkit.log"
 fi
 stop
+
+# ---------------------------------------------------------------- lockdown
+kill "$POLKIT_PID"
+wait "$POLKIT_PID" 2>/dev/null
+# whitelisted: exactly one command line; root is not whitelisted as such
+LD="$T/etc3"
+mkdir -p "$LD"
+cat >"$LD/lockdown-whitelist.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<whitelist>
+  <command name="/usr/bin/python3 /usr/bin/firewall-cmd --add-service=ssh"/>
+  <user name="nobody"/>
+</whitelist>
+XML
+start "$LD" || { zw_not_ok "daemon starts for lockdown"; exit 1; }
+out=$(firewall-cmd --lockdown-on 2>&1); rc=$?
+zw_check_eq "--lockdown-on" "success 0" "$out $rc"
+out=$(firewall-cmd --add-service=http 2>&1); rc=$?
+zw_check_eq "lockdown: caller not whitelisted" "Error: ACCESS_DENIED: lockdown is enabled 29" "$out $rc"
+out=$(firewall-cmd --add-service=ssh 2>&1); rc=$?
+zw_check_eq "lockdown: whitelisted command line passes" \
+        "Warning: ALREADY_ENABLED: 'ssh' already in 'public' success 0" "$(echo $out) $rc"
+out=$(firewall-cmd --query-service=http 2>&1); rc=$?
+zw_check_eq "lockdown: queries still answered" "no 1" "$out $rc"
+grep -q '^Lockdown=yes' "$LD/firewalld.conf" && zw_ok "--lockdown-on wrote Lockdown=yes" ||
+        zw_not_ok "--lockdown-on wrote Lockdown=yes"
+stop
+ip netns exec "$ZW_NS" nft delete table inet zonewall 2>/dev/null
 
 # ---------------------------------------------------------------- the bus goes away
 # (last: it takes the test's bus with it); CleanupOnExit=yes, so only the bus loss keeps it
