@@ -498,6 +498,30 @@ test_config_zone_edit(void **state)
         assert_int_equal(f->object_writes, 1);
 }
 
+/* reload: config objects re-created in firewalld's kind order, then Reloaded; runtime-only
+ * changes are gone */
+static void
+test_reload(void **state)
+{
+        Fixture *f = *state;
+        static const char *const want[] = {
+                "ServiceAdded('http',)", "ServiceAdded('ssh',)", "ZoneAdded('public',)",
+                "ZoneAdded('work',)",    "Reloaded()",
+        };
+        g_autofree char *zone = call_str(f, IFACE ".zone", "addService",
+                                         g_variant_new("(ssi)", "", "http", 0));
+        g_autoptr(GVariant) v = NULL;
+
+        g_ptr_array_set_size(f->signals, 0);
+        v = call(f, PATH, IFACE, "reload", NULL, NULL);
+        assert_non_null(v);
+        assert_int_equal(f->signals->len, G_N_ELEMENTS(want));
+        for (guint i = 0; i < G_N_ELEMENTS(want); i++)
+                assert_string_equal(g_ptr_array_index(f->signals, i), want[i]);
+        assert_false(call_bool(f, IFACE ".zone", "queryService",
+                               g_variant_new("(ss)", "", "http")));
+}
+
 int
 main(void)
 {
@@ -514,6 +538,7 @@ main(void)
                 cmocka_unit_test_setup_teardown(test_config_objects, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_zone_settings2, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_config_zone_edit, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
