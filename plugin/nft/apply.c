@@ -1154,7 +1154,8 @@ batch_send(ZwNftApplier *a, Batch *b, GError **error)
 
         size = (int)MIN(b->buf->len + 65536u, (guint)G_MAXINT);
         setsockopt(mnl_socket_get_fd(a->nl), SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof(size));
-        size = MAX(size, 4 * 1024 * 1024);
+        /* room for every ack and every echoed rule (about the size of the request) */
+        size = (int)MIN(MAX(2u * b->buf->len + 65536u, 4u * 1024 * 1024), (guint)G_MAXINT);
         setsockopt(mnl_socket_get_fd(a->nl), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size));
 
         if (mnl_socket_sendto(a->nl, b->buf->data, b->buf->len) < 0) {
