@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* tests/unit/test-rpc-spec.c: the services/NAME.rpc side file and rpcbind address parsing */
+/* tests/unit/test-rpc-spec.c: the services/NAME.rpc side file, rpcbind addresses and query errors */
 #include "config.h"
 
 #include <setjmp.h>
@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -239,6 +243,53 @@ test_uaddr(void **state)
         assert_int_equal(port, 7);
 }
 
+/* no rpcbind, and an endpoint that accepts but never answers: an error, never a hang */
+static void
+test_query_errors(void **state)
+{
+        g_autoptr(GError) error = NULL;
+        g_autofree char *dir = g_dir_make_tmp("zw-rpcb-XXXXXX", NULL);
+        g_autofree char *absent = g_build_filename(dir, "absent.sock", NULL);
+        g_autofree char *silent = g_build_filename(dir, "silent.sock", NULL);
+        struct sockaddr_un un = { .sun_family = AF_UNIX };
+        ZwRpcbindOptions opts;
+        GArray *maps;
+        int fd;
+
+        zw_rpcbind_options_init(&opts);
+        assert_int_equal(opts.timeout_ms, ZW_RPCBIND_TIMEOUT_MS);
+        assert_true(opts.tcp_fallback);
+        opts.tcp_fallback = FALSE;
+        opts.socket_path = absent;
+        maps = zw_rpcbind_query(&opts, &error);
+        assert_null(maps);
+        assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_COMMAND_FAILED));
+        assert_non_null(strstr(error->message, "absent.sock"));
+        g_clear_error(&error);
+
+        fd = socket(AF_UNIX, SOCK_STREAM, 0);
+        assert_true(fd >= 0);
+        assert_true(strlen(silent) < sizeof(un.sun_path));
+        strcpy(un.sun_path, silent);
+        assert_int_equal(bind(fd, (struct sockaddr *) &un, sizeof(un)), 0);
+        assert_int_equal(listen(fd, 4), 0);
+        opts.socket_path = silent;
+        opts.timeout_ms = 50;
+        maps = zw_rpcbind_query(&opts, &error);
+        assert_null(maps);
+        assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_COMMAND_FAILED));
+        g_clear_error(&error);
+
+        /* no endpoint at all */
+        opts.socket_path = "";
+        assert_null(zw_rpcbind_query(&opts, &error));
+        assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_COMMAND_FAILED));
+
+        close(fd);
+        g_unlink(silent);
+        g_rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -249,6 +300,7 @@ main(void)
                 cmocka_unit_test(test_program_table),
                 cmocka_unit_test(test_files),
                 cmocka_unit_test(test_uaddr),
+                cmocka_unit_test(test_query_errors),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
