@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* tests/unit/test-rpc-spec.c: the services/NAME.rpc side file, rpcbind addresses and query errors */
+/* tests/unit/test-rpc-spec.c: services/NAME.rpc side files, rpcbind addresses, query errors */
 #include "config.h"
 
 #include <setjmp.h>
