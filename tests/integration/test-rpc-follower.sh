@@ -161,8 +161,10 @@ while IFS= read -r line; do
         printf '%s\n' "$line" >>"$work/follow.out"
         read -r zone verb proto port _ <<<"$line"
         case "$verb" in
-        add) ip netns exec "$ZW_NS" nft add element inet zwt_rpc rpc_public "{ $proto . $port }" ;;
-        del) ip netns exec "$ZW_NS" nft delete element inet zwt_rpc rpc_public "{ $proto . $port }" ;;
+        add | del)
+                [ "$verb" = add ] && op=add || op=delete
+                ip netns exec "$ZW_NS" nft "$op" element inet zwt_rpc rpc_public "{ $proto . $port }"
+                ;;
         esac
 done <"$work/follow.fifo" &
 zw_track_pid $!
