@@ -97,6 +97,8 @@ zw_dbus_commit(ZwDbusServer *server, ZwRuntime *next, GError **error)
 
 /* ------------------------------------------------------------------ dispatch */
 
+static void reg_unref(gpointer data);
+
 static void
 call_free(ZwDbusCall *call)
 {
@@ -108,6 +110,7 @@ call_free(ZwDbusCall *call)
         }
         g_variant_unref(call->params);
         zw_caller_free(call->caller);
+        reg_unref((gpointer)call->reg);
         g_free(call);
 }
 
@@ -204,7 +207,7 @@ method_call(GDBusConnection *connection, const char *sender, const char *path,
         }
         call = g_new0(ZwDbusCall, 1);
         call->server = reg->server;
-        call->reg = reg;
+        call->reg = g_rc_box_acquire(reg);
         call->method = method;
         call->invocation = invocation;
         call->params = g_variant_ref(params);
@@ -268,6 +271,24 @@ handle_properties(ZwDbusCall *call)
         }
 }
 
+static void config_obj_unref(gpointer data);
+
+static void
+reg_clear(gpointer data)
+{
+        ZwDbusReg *reg = data;
+
+        if (reg->obj != NULL)
+                config_obj_unref(reg->obj);
+}
+
+/* a call waiting for polkit holds its registration: a reload may unregister the object */
+static void
+reg_unref(gpointer data)
+{
+        g_rc_box_release_full(data, reg_clear);
+}
+
 static const GDBusInterfaceVTable vtable = {
         .method_call = method_call,
         /* NULL getters/setters: GDBus routes Get/GetAll/Set to method_call, so properties go
@@ -283,13 +304,17 @@ register_object(ZwDbusServer *server, const char *path, const char *iface_name,
         guint id;
 
         g_return_val_if_fail(iface != NULL, FALSE);
-        reg = g_new0(ZwDbusReg, 1);
+        reg = g_rc_box_new0(ZwDbusReg);
         reg->server = server;
         reg->iface = iface;
-        reg->obj = obj;
+        reg->obj = obj != NULL ? g_rc_box_acquire(obj) : NULL;
+        /* our own reference for the call: whether GDBus drops its reference when it refuses
+         * the registration differs between GLib versions */
+        g_rc_box_acquire(reg);
         id = g_dbus_connection_register_object(server->connection, path,
                                                (GDBusInterfaceInfo *)iface->info, &vtable, reg,
-                                               g_free, error);
+                                               reg_unref, error);
+        reg_unref(reg);
         if (id == 0)
                 return FALSE;
         *out_id = id;
@@ -314,13 +339,18 @@ static const char *const added_signals[ZW_KIND_N] = {
 };
 
 static void
-config_obj_free(gpointer data)
+config_obj_clear(gpointer data)
 {
         ZwConfigObj *obj = data;
 
         g_free(obj->name);
         g_free(obj->path);
-        g_free(obj);
+}
+
+static void
+config_obj_unref(gpointer data)
+{
+        g_rc_box_release_full(data, config_obj_clear);
 }
 
 void
@@ -338,7 +368,7 @@ zw_dbus_config_objects_register(ZwDbusServer *server, gboolean emit_added)
                 for (guint i = 0; i < names->len; i++) {
                         const char *name = g_ptr_array_index(names, i);
                         g_autoptr(GError) error = NULL;
-                        ZwConfigObj *obj = g_new0(ZwConfigObj, 1);
+                        ZwConfigObj *obj = g_rc_box_new0(ZwConfigObj);
 
                         obj->kind = kind;
                         obj->name = g_strdup(name);
@@ -348,7 +378,7 @@ zw_dbus_config_objects_register(ZwDbusServer *server, gboolean emit_added)
                         if (!register_object(server, obj->path, config_ifaces[kind], obj,
                                              &obj->reg_id, &error)) {
                                 g_warning("cannot register %s: %s", obj->path, error->message);
-                                config_obj_free(obj);
+                                config_obj_unref(obj);
                                 continue;
                         }
                         g_ptr_array_add(server->config_objs[kind], obj);
@@ -580,7 +610,7 @@ zw_dbus_server_new(GDBusConnection *connection, ZwTree *permanent, ZwRuntime *rt
         server->state = g_strdup(state);
         server->reg_ids = g_array_new(FALSE, FALSE, sizeof(guint));
         for (guint k = 0; k < ZW_KIND_N; k++)
-                server->config_objs[k] = g_ptr_array_new_with_free_func(config_obj_free);
+                server->config_objs[k] = g_ptr_array_new_with_free_func(config_obj_unref);
         server->timers = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, zw_dbus_timer_free);
         for (guint i = 0; i < G_N_ELEMENTS(fixed); i++) {
                 guint id;
