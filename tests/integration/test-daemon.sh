@@ -76,6 +76,19 @@ zw_check_eq "known after SIGHUP" "success 0" "$out $rc"
 zw_listen "$ZW_NS" tcp:7777 || exit 1
 zw_check "7777/tcp reachable" zw_tcp "$ZW_PEER" 10.99.0.1 7777
 
+# a broken file makes --reload fail and changes nothing
+ruleset() { ip netns exec "$ZW_NS" nft list table inet zonewall 2>&1 | sha256sum; }
+before=$(ruleset)
+printf '<zone><nosuchelement/></zone>\n' >"$ETC/zones/zwt-broken.xml"
+out=$(firewall-cmd --reload 2>&1); rc=$?
+case "$rc $out" in "0 "*) zw_not_ok "--reload of a broken tree fails: $out" ;;
+        *"Error: "*) zw_ok "--reload of a broken tree fails ($rc: $out)" ;;
+        *) zw_not_ok "--reload of a broken tree fails: $rc $out" ;; esac
+zw_check_eq "state still running" "running" "$(firewall-cmd --state 2>&1)"
+zw_check_eq "ruleset unchanged by the failed reload" "$before" "$(ruleset)"
+zw_check_eq "runtime kept" "yes" "$(firewall-cmd --query-service=zwt-hup 2>&1)"
+rm -f "$ETC/zones/zwt-broken.xml"
+
 # default CleanupOnExit=yes: the table goes with the daemon
 stop
 zw_check_not "CleanupOnExit=yes: table removed on SIGTERM" has_table
