@@ -357,6 +357,34 @@ test_timeout(void **state)
 }
 
 static void
+set_flag(gpointer data)
+{
+        *(gboolean *)data = TRUE;
+}
+
+/* remove cancels the timer: no second ServiceRemoved, a later add is not cut short */
+static void
+test_timeout_cancelled(void **state)
+{
+        Fixture *f = *state;
+        g_autofree char *z1 = call_str(f, IFACE ".zone", "addService",
+                                       g_variant_new("(ssi)", "", "http", 1));
+        g_autofree char *z2 = call_str(f, IFACE ".zone", "removeService",
+                                       g_variant_new("(ss)", "", "http"));
+        g_autofree char *z3 = call_str(f, IFACE ".zone", "addService",
+                                       g_variant_new("(ssi)", "", "http", 0));
+        gboolean waited = FALSE;
+
+        /* longer than the cancelled timeout */
+        g_timeout_add_once(2000, set_flag, &waited);
+        while (!waited)
+                g_main_context_iteration(NULL, TRUE);
+        assert_int_equal(f->signals->len, 3);
+        assert_true(call_bool(f, IFACE ".zone", "queryService",
+                              g_variant_new("(ss)", "", "http")));
+}
+
+static void
 test_panic(void **state)
 {
         Fixture *f = *state;
@@ -531,6 +559,7 @@ main(void)
                 cmocka_unit_test_setup_teardown(test_wrong_types, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_change_interface_signals, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_timeout, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_timeout_cancelled, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_panic, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_default_zone, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_properties_and_introspection, setup,
