@@ -566,6 +566,32 @@ PERMANENT_WL(uid, uids, 3)
 
 /* ------------------------------------------------------------------ permanent zone edits */
 
+/* Write this call's zone of `next` (a changed copy of the permanent tree) to the admin tree,
+ * make `next` the permanent tree, emit Updated, reply. Takes `next`. */
+static void
+commit_zone(ZwDbusCall *call, ZwTree *next)
+{
+        ZwDbusServer *server = call->server;
+        const ZwConfigObj *obj = call->reg->obj;
+        g_autoptr(ZwTree) tree = next;
+        g_autoptr(GError) error = NULL;
+        ZwZone *zone = zw_tree_get_zone(tree, obj->name);
+
+        if (zone->info.builtin) {
+                zone->info.builtin = FALSE;
+                zone->info.is_default = FALSE;
+        }
+        if (!server->backend->write_object(server->backend_data, zone, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        zw_tree_free(server->permanent);
+        server->permanent = g_steal_pointer(&tree);
+        zw_dbus_emit(server, obj->path, ZW_DBUS_IFACE_CONFIG ".zone", "Updated",
+                     g_variant_new("(s)", obj->name));
+        zw_dbus_return(call, NULL);
+}
+
 /* Read-modify-write of one permanent zone: the change is made on a copy of the permanent tree,
  * the object written to the admin tree, and only then the copy replaces the tree. An edited
  * builtin becomes an admin override (builtin and default FALSE, dbus-api.md §5.5). */
@@ -577,7 +603,6 @@ zone_edit(ZwDbusCall *call, gboolean add, ZwItemType type, guint nvalues)
         const char *vals[4] = { NULL, NULL, NULL, NULL };
         g_autoptr(GError) error = NULL;
         g_autoptr(ZwTree) next = NULL;
-        ZwZone *zone;
         ZwItem item;
 
         if (server->backend->write_object == NULL) {
@@ -605,20 +630,7 @@ zone_edit(ZwDbusCall *call, gboolean add, ZwItemType type, guint nvalues)
                 zw_dbus_return_error(call, error);
                 return;
         }
-        zone = zw_tree_get_zone(next, obj->name);
-        if (zone->info.builtin) {
-                zone->info.builtin = FALSE;
-                zone->info.is_default = FALSE;
-        }
-        if (!server->backend->write_object(server->backend_data, zone, &error)) {
-                zw_dbus_return_error(call, error);
-                return;
-        }
-        zw_tree_free(server->permanent);
-        server->permanent = g_steal_pointer(&next);
-        zw_dbus_emit(server, obj->path, ZW_DBUS_IFACE_CONFIG ".zone", "Updated",
-                     g_variant_new("(s)", obj->name));
-        zw_dbus_return(call, NULL);
+        commit_zone(call, g_steal_pointer(&next));
 }
 
 #define ZONE_EDIT(stem, type, n)                                                                 \
@@ -639,3 +651,246 @@ ZONE_EDIT(rich_rule, ZW_ITEM_RICH_RULE, 1)
 ZONE_EDIT(interface, ZW_ITEM_INTERFACE, 1)
 ZONE_EDIT(source, ZW_ITEM_SOURCE, 1)
 ZONE_EDIT(icmp_block_inversion, ZW_ITEM_ICMP_BLOCK_INVERSION, 0)
+
+/* ------------------------------------------------------------------ update2 and setters */
+
+static gboolean
+wrong_type(const char *key, GVariant *value, const char *want, GError **error)
+{
+        g_autofree char *printed = g_variant_print(value, FALSE);
+
+        g_set_error(error, ZW_ERROR, ZW_ERROR_INVALID_TYPE, "'%s' not of type %s, but %s",
+                    printed, want, g_variant_get_type_string(value));
+        return FALSE;
+}
+
+/* any empty array fits any list key (dbus-api.md §5) */
+static gboolean
+fits(GVariant *value, const char *type)
+{
+        return g_variant_is_of_type(value, G_VARIANT_TYPE(type)) ||
+               (g_variant_is_of_type(value, G_VARIANT_TYPE_ARRAY) &&
+                g_variant_n_children(value) == 0);
+}
+
+static void
+set_text(char **field, GVariant *value)
+{
+        const char *s = g_variant_get_string(value, NULL);
+
+        g_free(*field);
+        *field = s[0] != '\0' ? g_strdup(s) : NULL;
+}
+
+static void
+set_strs(GPtrArray *list, GVariant *value)
+{
+        GVariantIter iter;
+        const char *s;
+
+        g_ptr_array_set_size(list, 0);
+        g_variant_iter_init(&iter, value);
+        while (g_variant_iter_next(&iter, "&s", &s))
+                g_ptr_array_add(list, g_strdup(s));
+}
+
+static void
+set_ports(GPtrArray *list, GVariant *value)
+{
+        GVariantIter iter;
+        const char *port, *proto;
+
+        g_ptr_array_set_size(list, 0);
+        g_variant_iter_init(&iter, value);
+        while (g_variant_iter_next(&iter, "(&s&s)", &port, &proto))
+                g_ptr_array_add(list, zw_port_new(port, proto));
+}
+
+/* Replace the keys present in `dict` (config.zone.update2 semantics: a merge of whole values).
+ * INVALID_OPTION for unknown keys, INVALID_TYPE for wrong value types, rich rule parse
+ * errors as the parser reports them. */
+static gboolean
+zone_apply_dict(ZwZone *z, GVariant *dict, GError **error)
+{
+        GVariantIter iter;
+        const char *key;
+        GVariant *value;
+
+        g_variant_iter_init(&iter, dict);
+        while (g_variant_iter_next(&iter, "{&sv}", &key, &value)) {
+                g_autoptr(GVariant) v = value;
+
+                if (g_strv_contains((const char *const[]){ "version", "short", "description",
+                                                           "target", NULL },
+                                    key)) {
+                        if (!g_variant_is_of_type(v, G_VARIANT_TYPE_STRING))
+                                return wrong_type(key, v, "<class 'str'>", error);
+                        if (strcmp(key, "version") == 0)
+                                set_text(&z->info.version, v);
+                        else if (strcmp(key, "short") == 0)
+                                set_text(&z->info.short_desc, v);
+                        else if (strcmp(key, "description") == 0)
+                                set_text(&z->info.description, v);
+                        else {
+                                g_free(z->target);
+                                z->target = g_strdup(zw_zone_normalize_target(
+                                        g_variant_get_string(v, NULL)));
+                        }
+                } else if (g_strv_contains((const char *const[]){ "masquerade",
+                                                                  "icmp_block_inversion",
+                                                                  "forward", NULL },
+                                           key)) {
+                        if (!g_variant_is_of_type(v, G_VARIANT_TYPE_BOOLEAN))
+                                return wrong_type(key, v, "<class 'bool'>", error);
+                        if (strcmp(key, "masquerade") == 0)
+                                z->masquerade = g_variant_get_boolean(v);
+                        else if (strcmp(key, "icmp_block_inversion") == 0)
+                                z->icmp_block_inversion = g_variant_get_boolean(v);
+                        else
+                                z->forward = g_variant_get_boolean(v);
+                } else if (g_strv_contains((const char *const[]){ "services", "icmp_blocks",
+                                                                  "interfaces", "sources",
+                                                                  "protocols", "rules_str",
+                                                                  NULL },
+                                           key)) {
+                        if (!fits(v, "as"))
+                                return wrong_type(key, v, "<class 'list'>", error);
+                        if (strcmp(key, "services") == 0)
+                                set_strs(z->services, v);
+                        else if (strcmp(key, "icmp_blocks") == 0)
+                                set_strs(z->icmp_blocks, v);
+                        else if (strcmp(key, "interfaces") == 0)
+                                set_strs(z->interfaces, v);
+                        else if (strcmp(key, "sources") == 0)
+                                set_strs(z->sources, v);
+                        else if (strcmp(key, "protocols") == 0)
+                                set_strs(z->protocols, v);
+                        else {
+                                GVariantIter it;
+                                const char *text;
+
+                                g_ptr_array_set_size(z->rules, 0);
+                                g_variant_iter_init(&it, v);
+                                while (g_variant_iter_next(&it, "&s", &text)) {
+                                        ZwRichRule *rule = zw_rich_rule_parse(text, error);
+                                        if (rule == NULL)
+                                                return FALSE;
+                                        g_ptr_array_add(z->rules, rule);
+                                }
+                        }
+                } else if (strcmp(key, "ports") == 0 || strcmp(key, "source_ports") == 0) {
+                        if (!fits(v, "a(ss)"))
+                                return wrong_type(key, v, "<class 'list'>", error);
+                        set_ports(strcmp(key, "ports") == 0 ? z->ports : z->source_ports, v);
+                } else if (strcmp(key, "forward_ports") == 0) {
+                        GVariantIter it;
+                        const char *a, *b, *c, *d;
+
+                        if (!fits(v, "a(ssss)"))
+                                return wrong_type(key, v, "<class 'list'>", error);
+                        g_ptr_array_set_size(z->forward_ports, 0);
+                        g_variant_iter_init(&it, v);
+                        while (g_variant_iter_next(&it, "(&s&s&s&s)", &a, &b, &c, &d))
+                                g_ptr_array_add(z->forward_ports,
+                                                zw_forward_port_new(a, b, c, d));
+                } else {
+                        g_set_error(error, ZW_ERROR, ZW_ERROR_INVALID_OPTION,
+                                    "option '%s' is not valid", key);
+                        return FALSE;
+                }
+        }
+        return TRUE;
+}
+
+static void
+zone_update_dict(ZwDbusCall *call, GVariant *dict)
+{
+        ZwDbusServer *server = call->server;
+        const ZwConfigObj *obj = call->reg->obj;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwTree) next = NULL;
+        ZwZone *zone;
+
+        if (server->backend->write_object == NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_COMMAND_FAILED,
+                                    "permanent changes are not available");
+                return;
+        }
+        next = zw_tree_dup(server->permanent);
+        zone = zw_tree_get_zone(next, obj->name);
+        if (zone == NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_INVALID_ZONE, "%s", obj->name);
+                return;
+        }
+        if (!zone_apply_dict(zone, dict, &error) ||
+            !zw_tree_check_object(next, zone, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        commit_zone(call, g_steal_pointer(&next));
+}
+
+void
+zw_dbus_config_zone_update2(ZwDbusCall *call)
+{
+        g_autoptr(GVariant) dict = g_variant_get_child_value(call->params, 0);
+
+        zone_update_dict(call, dict);
+}
+
+/* the deprecated 16-field tuple: a full replace, field 3 (immutable) ignored */
+void
+zw_dbus_config_zone_update(ZwDbusCall *call)
+{
+        static const char *const keys[] = {
+                "version",    "short",     "description",  NULL,          "target",
+                "services",   "ports",     "icmp_blocks",  "masquerade",  "forward_ports",
+                "interfaces", "sources",   "rules_str",    "protocols",   "source_ports",
+                "icmp_block_inversion",
+        };
+        g_autoptr(GVariant) tuple = g_variant_get_child_value(call->params, 0);
+        g_autoptr(GVariant) dict = NULL;
+        GVariantBuilder b;
+
+        g_variant_builder_init(&b, G_VARIANT_TYPE("a{sv}"));
+        for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
+                g_autoptr(GVariant) v = g_variant_get_child_value(tuple, i);
+                if (keys[i] != NULL)
+                        g_variant_builder_add(&b, "{sv}", keys[i], v);
+        }
+        dict = g_variant_ref_sink(g_variant_builder_end(&b));
+        zone_update_dict(call, dict);
+}
+
+/* setXxx(value): update2 with one key */
+static void
+zone_set(ZwDbusCall *call, const char *key)
+{
+        g_autoptr(GVariant) value = g_variant_get_child_value(call->params, 0);
+        g_autoptr(GVariant) dict = NULL;
+        GVariantBuilder b;
+
+        g_variant_builder_init(&b, G_VARIANT_TYPE("a{sv}"));
+        g_variant_builder_add(&b, "{sv}", key, value);
+        dict = g_variant_ref_sink(g_variant_builder_end(&b));
+        zone_update_dict(call, dict);
+}
+
+#define ZONE_SET(stem, key)                                                                      \
+        void zw_dbus_config_zone_set_##stem(ZwDbusCall *call) { zone_set(call, key); }
+
+ZONE_SET(version, "version")
+ZONE_SET(short, "short")
+ZONE_SET(description, "description")
+ZONE_SET(target, "target")
+ZONE_SET(services, "services")
+ZONE_SET(ports, "ports")
+ZONE_SET(protocols, "protocols")
+ZONE_SET(source_ports, "source_ports")
+ZONE_SET(icmp_blocks, "icmp_blocks")
+ZONE_SET(forward_ports, "forward_ports")
+ZONE_SET(interfaces, "interfaces")
+ZONE_SET(sources, "sources")
+ZONE_SET(rich_rules, "rules_str")
+ZONE_SET(masquerade, "masquerade")
+ZONE_SET(icmp_block_inversion, "icmp_block_inversion")

@@ -151,6 +151,30 @@ for f in public work internal; do
 done
 zw_check "previous public.xml kept as .old" test -f "$ETC/zones/public.xml.old"
 
+# whole-value setters and update2 (firewall-cmd's --set-*, Ansible's and Cockpit's path)
+fc 0 'success' '' --permanent --zone=work --set-target=DROP
+fc 0 'DROP' '' --permanent --zone=work --get-target
+fc 0 'success' '' --permanent --zone=work --set-description=zwt-work
+fc 0 'zwt-work' '' --permanent --zone=work --get-description
+work_path=$(gdbus call --system -d org.fedoraproject.FirewallD1 -o /org/fedoraproject/FirewallD1/config \
+        -m org.fedoraproject.FirewallD1.config.getZoneByName work | sed "s/^(objectpath '//; s/',)$//")
+out=$(gdbus call --system -d org.fedoraproject.FirewallD1 -o "$work_path" \
+        -m org.fedoraproject.FirewallD1.config.zone.update2 \
+        "{'interfaces': <['zwt0']>, 'sources': <@as []>}" 2>&1)
+zw_check_eq "update2 with a partial dict" "()" "$out"
+fc 0 $'dhcpv6-client ssh' '' --permanent --zone=work --list-services
+fc 0 'zwt0' '' --permanent --zone=work --list-interfaces
+out=$(gdbus call --system -d org.fedoraproject.FirewallD1 -o "$work_path" \
+        -m org.fedoraproject.FirewallD1.config.zone.update2 "{'bogus': <true>}" 2>&1)
+case $out in *"INVALID_OPTION: option 'bogus' is not valid"*) zw_ok "update2: unknown key" ;;
+        *) zw_not_ok "update2: unknown key"; echo "  $out" ;; esac
+out=$(gdbus call --system -d org.fedoraproject.FirewallD1 -o "$work_path" \
+        -m org.fedoraproject.FirewallD1.config.zone.update2 "{'services': <['nosuchsvc']>}" 2>&1)
+case $out in *"INVALID_SERVICE: Zone 'work': 'nosuchsvc' not among existing services"*)
+        zw_ok "update2: unknown service refused" ;;
+        *) zw_not_ok "update2: unknown service refused"; echo "  $out" ;; esac
+fc 0 $'dhcpv6-client ssh' '' --permanent --zone=work --list-services
+
 if [ "$ZW_FAIL" -ne 0 ]; then
         echo "--- daemon log (tail)"
         tail -30 "$T/daemon.log"
