@@ -129,6 +129,14 @@ backend_write_object(gpointer data, gpointer object, GError **error)
 }
 
 static gboolean
+backend_remove_object(gpointer data, ZwKind kind, const char *name, GError **error)
+{
+        ZwFirewall *fw = data;
+
+        return zw_xml_remove_object(kind, name, fw->admin_dir, error);
+}
+
+static gboolean
 backend_apply(gpointer data, const ZwRuntime *rt, GError **error)
 {
         return zw_firewall_apply(data, rt, error);
@@ -158,4 +166,5 @@ const ZwDbusBackend zw_firewall_backend = {
         .load = backend_load,
         .write_conf = backend_write_conf,
         .write_object = backend_write_object,
+        .remove_object = backend_remove_object,
 };

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/check.h"
 #include "dbus/handlers.h"
 #include "dbus/private.h"
 #include "dbus/settings.h"
@@ -894,3 +895,120 @@ ZONE_SET(sources, "sources")
 ZONE_SET(rich_rules, "rules_str")
 ZONE_SET(masquerade, "masquerade")
 ZONE_SET(icmp_block_inversion, "icmp_block_inversion")
+
+/* ------------------------------------------------------------------ new and removed zones */
+
+static void
+add_zone(ZwDbusCall *call, const char *name, GVariant *dict)
+{
+        ZwDbusServer *server = call->server;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwTree) next = NULL;
+        g_autoptr(ZwZone) zone = NULL;
+        const ZwConfigObj *obj;
+        ZwZone *stored;
+
+        if (server->backend->write_object == NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_COMMAND_FAILED,
+                                    "permanent changes are not available");
+                return;
+        }
+        if (!zw_check_name(ZW_KIND_ZONE, name, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        /* zones and policies share one namespace */
+        if (zw_tree_get_zone(server->permanent, name) != NULL ||
+            zw_tree_get_policy(server->permanent, name) != NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_NAME_CONFLICT, "new_zone(): '%s'", name);
+                return;
+        }
+        zone = zw_zone_new(name);
+        zone->forward = TRUE; /* default of a new zone whose dict omits it (dbus-api.md §6) */
+        zone->info.builtin = FALSE;
+        zone->info.is_default = TRUE;
+        if (!zone_apply_dict(zone, dict, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        next = zw_tree_dup(server->permanent);
+        zw_tree_insert(next, g_steal_pointer(&zone));
+        stored = zw_tree_get_zone(next, name);
+        if (!zw_tree_check_object(next, stored, &error) ||
+            !server->backend->write_object(server->backend_data, stored, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        zw_tree_free(server->permanent);
+        server->permanent = g_steal_pointer(&next);
+        obj = zw_dbus_config_object_add(server, ZW_KIND_ZONE, name);
+        zw_dbus_emit(server, ZW_DBUS_CONFIG_PATH, ZW_DBUS_IFACE_CONFIG, "ZoneAdded",
+                     g_variant_new("(s)", name));
+        zw_dbus_return(call, g_variant_new("(o)", obj != NULL ? obj->path : "/"));
+}
+
+void
+zw_dbus_config_add_zone2(ZwDbusCall *call)
+{
+        g_autoptr(GVariant) dict = g_variant_get_child_value(call->params, 1);
+        const char *name;
+
+        g_variant_get_child(call->params, 0, "&s", &name);
+        add_zone(call, name, dict);
+}
+
+void
+zw_dbus_config_add_zone(ZwDbusCall *call)
+{
+        static const char *const keys[] = {
+                "version",    "short",     "description",  NULL,          "target",
+                "services",   "ports",     "icmp_blocks",  "masquerade",  "forward_ports",
+                "interfaces", "sources",   "rules_str",    "protocols",   "source_ports",
+                "icmp_block_inversion",
+        };
+        g_autoptr(GVariant) tuple = g_variant_get_child_value(call->params, 1);
+        g_autoptr(GVariant) dict = NULL;
+        const char *name;
+        GVariantBuilder b;
+
+        g_variant_get_child(call->params, 0, "&s", &name);
+        g_variant_builder_init(&b, G_VARIANT_TYPE("a{sv}"));
+        for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
+                g_autoptr(GVariant) v = g_variant_get_child_value(tuple, i);
+                if (keys[i] != NULL)
+                        g_variant_builder_add(&b, "{sv}", keys[i], v);
+        }
+        dict = g_variant_ref_sink(g_variant_builder_end(&b));
+        add_zone(call, name, dict);
+}
+
+void
+zw_dbus_config_zone_remove(ZwDbusCall *call)
+{
+        ZwDbusServer *server = call->server;
+        g_autofree char *name = g_strdup(call->reg->obj->name);
+        g_autofree char *path = g_strdup(call->reg->obj->path);
+        g_autoptr(GError) error = NULL;
+        const ZwZone *zone = zw_tree_get_zone(server->permanent, name);
+
+        if (server->backend->remove_object == NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_COMMAND_FAILED,
+                                    "permanent changes are not available");
+                return;
+        }
+        /* builtins and admin overrides of builtins stay; loadDefaults resets them */
+        if (zone == NULL || zone->info.builtin ||
+            g_hash_table_contains(server->permanent->builtins[ZW_KIND_ZONE], name)) {
+                zw_dbus_return_code(call, ZW_ERROR_BUILTIN_ZONE, "'%s' is built-in zone", name);
+                return;
+        }
+        if (!server->backend->remove_object(server->backend_data, ZW_KIND_ZONE, name, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        zw_tree_remove(server->permanent, ZW_KIND_ZONE, name);
+        zw_dbus_emit(server, path, ZW_DBUS_IFACE_CONFIG ".zone", "Removed",
+                     g_variant_new("(s)", name));
+        zw_dbus_return(call, NULL);
+        zw_dbus_config_object_remove(server, ZW_KIND_ZONE, name);
+}

@@ -6,6 +6,8 @@
 
 G_BEGIN_DECLS
 
+void zw_dbus_config_add_zone(ZwDbusCall *call);
+void zw_dbus_config_add_zone2(ZwDbusCall *call);
 void zw_dbus_config_direct_get_settings(ZwDbusCall *call);
 void zw_dbus_config_get_helper_by_name(ZwDbusCall *call);
 void zw_dbus_config_get_helper_names(ZwDbusCall *call);
@@ -105,6 +107,7 @@ void zw_dbus_config_zone_query_rich_rule(ZwDbusCall *call);
 void zw_dbus_config_zone_query_service(ZwDbusCall *call);
 void zw_dbus_config_zone_query_source(ZwDbusCall *call);
 void zw_dbus_config_zone_query_source_port(ZwDbusCall *call);
+void zw_dbus_config_zone_remove(ZwDbusCall *call);
 void zw_dbus_config_zone_remove_forward_port(ZwDbusCall *call);
 void zw_dbus_config_zone_remove_icmp_block(ZwDbusCall *call);
 void zw_dbus_config_zone_remove_icmp_block_inversion(ZwDbusCall *call);

@@ -130,6 +130,10 @@ void zw_dbus_zone_emit_item(ZwDbusServer *server, const char *zone, const ZwItem
 
 /* config/<kind>/N objects */
 void zw_dbus_config_objects_register(ZwDbusServer *server, gboolean emit_added);
+/* one more object (next number of its kind) / one object less */
+const ZwConfigObj *zw_dbus_config_object_add(ZwDbusServer *server, ZwKind kind,
+                                             const char *name);
+void zw_dbus_config_object_remove(ZwDbusServer *server, ZwKind kind, const char *name);
 void zw_dbus_config_objects_unregister(ZwDbusServer *server);
 const ZwConfigObj *zw_dbus_config_object_lookup(const ZwDbusServer *server, ZwKind kind,
                                                 const char *name);

@@ -353,6 +353,41 @@ config_obj_unref(gpointer data)
         g_rc_box_release_full(data, config_obj_clear);
 }
 
+const ZwConfigObj *
+zw_dbus_config_object_add(ZwDbusServer *server, ZwKind kind, const char *name)
+{
+        g_autoptr(GError) error = NULL;
+        ZwConfigObj *obj = g_rc_box_new0(ZwConfigObj);
+
+        obj->kind = kind;
+        obj->name = g_strdup(name);
+        obj->path = g_strdup_printf(ZW_DBUS_CONFIG_PATH "/%s/%u", zw_kind_name(kind),
+                                    server->config_counter[kind]++);
+        if (!register_object(server, obj->path, config_ifaces[kind], obj, &obj->reg_id,
+                             &error)) {
+                g_warning("cannot register %s: %s", obj->path, error->message);
+                config_obj_unref(obj);
+                return NULL;
+        }
+        g_ptr_array_add(server->config_objs[kind], obj);
+        return obj;
+}
+
+void
+zw_dbus_config_object_remove(ZwDbusServer *server, ZwKind kind, const char *name)
+{
+        GPtrArray *objs = server->config_objs[kind];
+
+        for (guint i = 0; i < objs->len; i++) {
+                ZwConfigObj *obj = g_ptr_array_index(objs, i);
+                if (strcmp(obj->name, name) == 0) {
+                        g_dbus_connection_unregister_object(server->connection, obj->reg_id);
+                        g_ptr_array_remove_index(objs, i);
+                        return;
+                }
+        }
+}
+
 void
 zw_dbus_config_objects_register(ZwDbusServer *server, gboolean emit_added)
 {
@@ -367,21 +402,9 @@ zw_dbus_config_objects_register(ZwDbusServer *server, gboolean emit_added)
                 server->config_counter[kind] = 0;
                 for (guint i = 0; i < names->len; i++) {
                         const char *name = g_ptr_array_index(names, i);
-                        g_autoptr(GError) error = NULL;
-                        ZwConfigObj *obj = g_rc_box_new0(ZwConfigObj);
 
-                        obj->kind = kind;
-                        obj->name = g_strdup(name);
-                        obj->path = g_strdup_printf(ZW_DBUS_CONFIG_PATH "/%s/%u",
-                                                    zw_kind_name(kind),
-                                                    server->config_counter[kind]++);
-                        if (!register_object(server, obj->path, config_ifaces[kind], obj,
-                                             &obj->reg_id, &error)) {
-                                g_warning("cannot register %s: %s", obj->path, error->message);
-                                config_obj_unref(obj);
+                        if (zw_dbus_config_object_add(server, kind, name) == NULL)
                                 continue;
-                        }
-                        g_ptr_array_add(server->config_objs[kind], obj);
                         if (emit_added)
                                 zw_dbus_emit(server, ZW_DBUS_CONFIG_PATH, ZW_DBUS_IFACE_CONFIG,
                                              added_signals[kind], g_variant_new("(s)", name));

@@ -22,6 +22,8 @@ typedef struct {
         /* persist one permanent object (ZwZone *, ...) in the admin tree and set its
          * info.path/filename to where it now lives; NULL: permanent edits are refused */
         gboolean (*write_object)(gpointer data, gpointer object, GError **error);
+        /* delete a user object from the admin tree (file kept as .old) */
+        gboolean (*remove_object)(gpointer data, ZwKind kind, const char *name, GError **error);
 } ZwDbusBackend;
 
 typedef struct _ZwDbusServer ZwDbusServer;

@@ -163,6 +163,20 @@ out=$(gdbus call --system -d org.fedoraproject.FirewallD1 -o "$work_path" \
         "{'interfaces': <['zwt0']>, 'sources': <@as []>}" 2>&1)
 zw_check_eq "update2 with a partial dict" "()" "$out"
 fc 0 $'dhcpv6-client ssh' '' --permanent --zone=work --list-services
+
+# new and deleted zones (texts from dbus-api.md §6, config.addZone2 / config.zone.remove)
+fc 0 'success' '' --permanent --new-zone=zwtzone
+fc 26 '' "Error: NAME_CONFLICT: new_zone(): 'zwtzone'" --permanent --new-zone=zwtzone
+fc 0 'success' '' --permanent --zone=zwtzone --add-service=ssh
+zw_check "zones/zwtzone.xml written" test -f "$ETC/zones/zwtzone.xml"
+out=$(firewall-cmd --permanent --get-zones)
+case " $out " in *" zwtzone "*) zw_ok "--permanent --get-zones lists the new zone" ;;
+        *) zw_not_ok "--permanent --get-zones lists the new zone: $out" ;; esac
+fc 0 'success' '' --permanent --delete-zone=zwtzone
+zw_check_not "zones/zwtzone.xml gone" test -f "$ETC/zones/zwtzone.xml"
+zw_check "zones/zwtzone.xml.old kept" test -f "$ETC/zones/zwtzone.xml.old"
+fc 112 '' 'Error: INVALID_ZONE: zwtzone' --permanent --zone=zwtzone --list-all
+fc 23 '' "Error: BUILTIN_ZONE: 'block' is built-in zone" --permanent --delete-zone=block
 fc 0 'zwt0' '' --permanent --zone=work --list-interfaces
 out=$(gdbus call --system -d org.fedoraproject.FirewallD1 -o "$work_path" \
         -m org.fedoraproject.FirewallD1.config.zone.update2 "{'bogus': <true>}" 2>&1)
