@@ -1012,3 +1012,234 @@ zw_dbus_config_zone_remove(ZwDbusCall *call)
         zw_dbus_return(call, NULL);
         zw_dbus_config_object_remove(server, ZW_KIND_ZONE, name);
 }
+
+/* ------------------------------------------------------------------ services */
+
+static gboolean
+service_apply_dict(ZwService *s, GVariant *dict, GError **error)
+{
+        GVariantIter iter;
+        const char *key;
+        GVariant *value;
+
+        g_variant_iter_init(&iter, dict);
+        while (g_variant_iter_next(&iter, "{&sv}", &key, &value)) {
+                g_autoptr(GVariant) v = value;
+
+                if (g_strv_contains((const char *const[]){ "version", "short", "description",
+                                                           NULL },
+                                    key)) {
+                        if (!g_variant_is_of_type(v, G_VARIANT_TYPE_STRING))
+                                return wrong_type(key, v, "<class 'str'>", error);
+                        set_text(strcmp(key, "version") == 0 ? &s->info.version
+                                 : strcmp(key, "short") == 0 ? &s->info.short_desc
+                                                             : &s->info.description,
+                                 v);
+                } else if (g_strv_contains((const char *const[]){ "modules", "protocols",
+                                                                  "includes", "helpers", NULL },
+                                           key)) {
+                        if (!fits(v, "as"))
+                                return wrong_type(key, v, "<class 'list'>", error);
+                        set_strs(strcmp(key, "modules") == 0     ? s->modules
+                                 : strcmp(key, "protocols") == 0 ? s->protocols
+                                 : strcmp(key, "includes") == 0  ? s->includes
+                                                                 : s->helpers,
+                                 v);
+                } else if (strcmp(key, "ports") == 0 || strcmp(key, "source_ports") == 0) {
+                        if (!fits(v, "a(ss)"))
+                                return wrong_type(key, v, "<class 'list'>", error);
+                        set_ports(strcmp(key, "ports") == 0 ? s->ports : s->source_ports, v);
+                } else if (strcmp(key, "destination") == 0) {
+                        const char *addr = NULL;
+
+                        if (!fits(v, "a{ss}"))
+                                return wrong_type(key, v, "<class 'dict'>", error);
+                        g_clear_pointer(&s->destination_ipv4, g_free);
+                        g_clear_pointer(&s->destination_ipv6, g_free);
+                        if (g_variant_lookup(v, "ipv4", "&s", &addr))
+                                s->destination_ipv4 = g_strdup(addr);
+                        if (g_variant_lookup(v, "ipv6", "&s", &addr))
+                                s->destination_ipv6 = g_strdup(addr);
+                } else {
+                        g_set_error(error, ZW_ERROR, ZW_ERROR_INVALID_OPTION,
+                                    "option '%s' is not valid", key);
+                        return FALSE;
+                }
+        }
+        return TRUE;
+}
+
+static GVariant *
+service_tuple_to_dict(GVariant *tuple)
+{
+        static const char *const keys[] = { "version",     "short",   "description",
+                                            "ports",       "modules", "destination",
+                                            "protocols",   "source_ports" };
+        GVariantBuilder b;
+
+        g_variant_builder_init(&b, G_VARIANT_TYPE("a{sv}"));
+        for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
+                g_autoptr(GVariant) v = g_variant_get_child_value(tuple, i);
+                g_variant_builder_add(&b, "{sv}", keys[i], v);
+        }
+        return g_variant_ref_sink(g_variant_builder_end(&b));
+}
+
+/* write `next`'s service `name`, make `next` the permanent tree; FALSE + error if not */
+static gboolean
+commit_service(ZwDbusServer *server, ZwTree *next_tree, const char *name, GError **error)
+{
+        g_autoptr(ZwTree) next = next_tree;
+        ZwService *service = zw_tree_get_service(next, name);
+
+        if (service->info.builtin) {
+                service->info.builtin = FALSE;
+                service->info.is_default = FALSE;
+        }
+        if (!zw_tree_check_object(next, service, error) ||
+            !server->backend->write_object(server->backend_data, service, error))
+                return FALSE;
+        zw_tree_free(server->permanent);
+        server->permanent = g_steal_pointer(&next);
+        return TRUE;
+}
+
+static void
+add_service(ZwDbusCall *call, const char *name, GVariant *dict)
+{
+        ZwDbusServer *server = call->server;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwService) service = NULL;
+        const ZwConfigObj *obj;
+        ZwTree *next;
+
+        if (server->backend->write_object == NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_COMMAND_FAILED,
+                                    "permanent changes are not available");
+                return;
+        }
+        if (!zw_check_name(ZW_KIND_SERVICE, name, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        if (zw_tree_get_service(server->permanent, name) != NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_NAME_CONFLICT, "new_service(): '%s'", name);
+                return;
+        }
+        service = zw_service_new(name);
+        service->info.builtin = FALSE;
+        service->info.is_default = TRUE;
+        if (!service_apply_dict(service, dict, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        next = zw_tree_dup(server->permanent);
+        zw_tree_insert(next, g_steal_pointer(&service));
+        if (!commit_service(server, next, name, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        obj = zw_dbus_config_object_add(server, ZW_KIND_SERVICE, name);
+        zw_dbus_emit(server, ZW_DBUS_CONFIG_PATH, ZW_DBUS_IFACE_CONFIG, "ServiceAdded",
+                     g_variant_new("(s)", name));
+        zw_dbus_return(call, g_variant_new("(o)", obj != NULL ? obj->path : "/"));
+}
+
+void
+zw_dbus_config_add_service2(ZwDbusCall *call)
+{
+        g_autoptr(GVariant) dict = g_variant_get_child_value(call->params, 1);
+        const char *name;
+
+        g_variant_get_child(call->params, 0, "&s", &name);
+        add_service(call, name, dict);
+}
+
+void
+zw_dbus_config_add_service(ZwDbusCall *call)
+{
+        g_autoptr(GVariant) tuple = g_variant_get_child_value(call->params, 1);
+        g_autoptr(GVariant) dict = service_tuple_to_dict(tuple);
+        const char *name;
+
+        g_variant_get_child(call->params, 0, "&s", &name);
+        add_service(call, name, dict);
+}
+
+static void
+service_update(ZwDbusCall *call, GVariant *dict)
+{
+        ZwDbusServer *server = call->server;
+        const ZwConfigObj *obj = call->reg->obj;
+        g_autoptr(GError) error = NULL;
+        ZwTree *next;
+
+        if (server->backend->write_object == NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_COMMAND_FAILED,
+                                    "permanent changes are not available");
+                return;
+        }
+        next = zw_tree_dup(server->permanent);
+        if (!service_apply_dict(zw_tree_get_service(next, obj->name), dict, &error)) {
+                zw_tree_free(next);
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        if (!commit_service(server, next, obj->name, &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        zw_dbus_emit(server, obj->path, ZW_DBUS_IFACE_CONFIG ".service", "Updated",
+                     g_variant_new("(s)", obj->name));
+        zw_dbus_return(call, NULL);
+}
+
+void
+zw_dbus_config_service_update2(ZwDbusCall *call)
+{
+        g_autoptr(GVariant) dict = g_variant_get_child_value(call->params, 0);
+
+        service_update(call, dict);
+}
+
+void
+zw_dbus_config_service_update(ZwDbusCall *call)
+{
+        g_autoptr(GVariant) tuple = g_variant_get_child_value(call->params, 0);
+        g_autoptr(GVariant) dict = service_tuple_to_dict(tuple);
+
+        /* the tuple has no includes/helpers: those stay (dbus-api.md §6) */
+        service_update(call, dict);
+}
+
+void
+zw_dbus_config_service_remove(ZwDbusCall *call)
+{
+        ZwDbusServer *server = call->server;
+        g_autofree char *name = g_strdup(call->reg->obj->name);
+        g_autofree char *path = g_strdup(call->reg->obj->path);
+        g_autoptr(GError) error = NULL;
+        const ZwService *service = zw_tree_get_service(server->permanent, name);
+
+        if (server->backend->remove_object == NULL) {
+                zw_dbus_return_code(call, ZW_ERROR_COMMAND_FAILED,
+                                    "permanent changes are not available");
+                return;
+        }
+        if (service == NULL || service->info.builtin ||
+            g_hash_table_contains(server->permanent->builtins[ZW_KIND_SERVICE], name)) {
+                zw_dbus_return_code(call, ZW_ERROR_BUILTIN_SERVICE, "'%s' is built-in service",
+                                    name);
+                return;
+        }
+        if (!server->backend->remove_object(server->backend_data, ZW_KIND_SERVICE, name,
+                                            &error)) {
+                zw_dbus_return_error(call, error);
+                return;
+        }
+        zw_tree_remove(server->permanent, ZW_KIND_SERVICE, name);
+        zw_dbus_emit(server, path, ZW_DBUS_IFACE_CONFIG ".service", "Removed",
+                     g_variant_new("(s)", name));
+        zw_dbus_return(call, NULL);
+        zw_dbus_config_object_remove(server, ZW_KIND_SERVICE, name);
+}

@@ -6,6 +6,8 @@
 
 G_BEGIN_DECLS
 
+void zw_dbus_config_add_service(ZwDbusCall *call);
+void zw_dbus_config_add_service2(ZwDbusCall *call);
 void zw_dbus_config_add_zone(ZwDbusCall *call);
 void zw_dbus_config_add_zone2(ZwDbusCall *call);
 void zw_dbus_config_direct_get_settings(ZwDbusCall *call);
@@ -68,6 +70,9 @@ void zw_dbus_config_service_get_settings2(ZwDbusCall *call);
 void zw_dbus_config_service_get_short(ZwDbusCall *call);
 void zw_dbus_config_service_get_source_ports(ZwDbusCall *call);
 void zw_dbus_config_service_get_version(ZwDbusCall *call);
+void zw_dbus_config_service_remove(ZwDbusCall *call);
+void zw_dbus_config_service_update(ZwDbusCall *call);
+void zw_dbus_config_service_update2(ZwDbusCall *call);
 void zw_dbus_config_zone_add_forward_port(ZwDbusCall *call);
 void zw_dbus_config_zone_add_icmp_block(ZwDbusCall *call);
 void zw_dbus_config_zone_add_icmp_block_inversion(ZwDbusCall *call);

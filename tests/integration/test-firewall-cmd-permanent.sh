@@ -177,6 +177,19 @@ zw_check_not "zones/zwtzone.xml gone" test -f "$ETC/zones/zwtzone.xml"
 zw_check "zones/zwtzone.xml.old kept" test -f "$ETC/zones/zwtzone.xml.old"
 fc 112 '' 'Error: INVALID_ZONE: zwtzone' --permanent --zone=zwtzone --list-all
 fc 23 '' "Error: BUILTIN_ZONE: 'block' is built-in zone" --permanent --delete-zone=block
+
+# new services, read-modify-write edits (getSettings2 + update2), delete
+fc 0 'success' '' --permanent --new-service=zwtsvc
+fc 0 'success' '' --permanent --service=zwtsvc --add-port=7070/tcp
+fc 0 'success' '' --permanent --service=zwtsvc --set-short=zwt
+fc 0 '7070/tcp' '' --permanent --service=zwtsvc --get-ports
+fc 0 'zwt' '' --permanent --service=zwtsvc --get-short
+fc 0 'success' '' --reload
+fc 0 'success' '' --zone=public --add-service=zwtsvc
+fc 0 'success' '' --zone=public --remove-service=zwtsvc
+fc 0 'success' '' --permanent --delete-service=zwtsvc
+zw_check_not "services/zwtsvc.xml gone" test -f "$ETC/services/zwtsvc.xml"
+fc 24 '' "Error: BUILTIN_SERVICE: 'ssh' is built-in service" --permanent --delete-service=ssh
 fc 0 'zwt0' '' --permanent --zone=work --list-interfaces
 out=$(gdbus call --system -d org.fedoraproject.FirewallD1 -o "$work_path" \
         -m org.fedoraproject.FirewallD1.config.zone.update2 "{'bogus': <true>}" 2>&1)
