@@ -8,6 +8,7 @@
 #  2. stock/ as the only builtin tree, empty admin dir: the nine zones, 45 icmptypes,
 #     13 helpers, the policy and the stock services, each with the facts it must carry.
 #  3. our definitions over stock/ alone (zonewalld's tree on a host without firewalld's package).
+#  4. if zonewalld is built: the checks of 2 against zonewalld with stock/ and no builtin tree.
 set -u
 . "$(dirname "$0")/lib.sh"
 zw_require_root
@@ -25,12 +26,19 @@ mkdir -p "$T/bus"
 zw_bus_start "$T/bus" || exit 1
 
 FW_PID=
-# start ADMIN DEFAULT: firewalld on admin dir ADMIN and builtin dir DEFAULT, inside $NS, on the
-# private bus; waits (bounded) until firewall-cmd --state answers
+# start ADMIN DEFAULT [STOCK]: firewalld on admin dir ADMIN and builtin dir DEFAULT, inside $NS,
+# on the private bus; with STOCK, zonewalld with that stock tree instead. Waits (bounded) until
+# firewall-cmd --state answers.
 start() {
-        local admin=$1 def=$2 state
-        ip netns exec "$NS" firewalld --nofork --nopid --log-target console \
-                --system-config "$admin" --default-config "$def" >>"$T/firewalld.log" 2>&1 &
+        local admin=$1 def=$2 stock=${3:-} state
+        if [ -n "$stock" ]; then
+                ip netns exec "$NS" "$ZONEWALLD" --nofork --nopid --log-target console \
+                        --system-config "$admin" --default-config "$def" --stock-config "$stock" \
+                        >>"$T/firewalld.log" 2>&1 &
+        else
+                ip netns exec "$NS" firewalld --nofork --nopid --log-target console \
+                        --system-config "$admin" --default-config "$def" >>"$T/firewalld.log" 2>&1 &
+        fi
         FW_PID=$!
         zw_track_pid "$FW_PID"
         for _ in $(seq 1 300); do
@@ -39,7 +47,7 @@ start() {
                 kill -0 "$FW_PID" 2>/dev/null || break
                 sleep 0.2
         done
-        zw_check_eq "firewalld ($admin over $def) is running" running "$state"
+        zw_check_eq "${stock:+zonewalld, stock $stock, }$admin over $def: running" running "$state"
         [ "$state" = running ]
 }
 stop() {
@@ -216,7 +224,9 @@ public|default|dhcpv6-client ssh|no
 trusted|ACCEPT||no
 work|default|dhcpv6-client ssh|no"
 
-if start "$ADMIN2" "$STOCK"; then
+# check_stock: the checks of part 2 (and 4) against the running daemon
+check_stock() {
+        local z target svcs masq e it want out h module family ports s dests helpers includes
         fw "stock: check-config" success --check-config
         zw_check_eq "stock: --get-zones lists the nine zones" "$want_zones" \
                 "$(firewall-cmd --get-zones | words)"
@@ -304,6 +314,10 @@ rule family=\"ipv6\" icmp-type name=\"redirect\" accept" \
                 fw "stock: --add-service=$s" success --zone=drop --add-service="$s"
         done <<<"$want_services"
         fw "stock: state still running" running --state
+}
+
+if start "$ADMIN2" "$STOCK"; then
+        check_stock
 else
         fail_log
 fi
@@ -319,6 +333,22 @@ else
         fail_log
 fi
 stop
+
+# ---------------------------------------------------------------- 4. zonewalld on stock/ alone
+# issue 9: zonewalld runs without Debian's firewalld package (empty builtin dir, stock/ only)
+ZONEWALLD=${ZONEWALLD:-$ZW_TOP_BUILDDIR/zonewalld}
+if [ -x "$ZONEWALLD" ]; then
+        ADMIN4="$T/etc4"
+        mkdir -p "$ADMIN4" "$T/no-builtin"
+        if start "$ADMIN4" "$T/no-builtin" "$STOCK"; then
+                check_stock
+        else
+                fail_log
+        fi
+        stop
+else
+        echo "# $ZONEWALLD not built: part 4 skipped"
+fi
 
 [ "$ZW_FAIL" -eq 0 ] || fail_log
 zw_summary
