@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cli/zonewall.c: the operator's tool: check-config, explain, dump, reload/confirm */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "core/error.h"
+#include "insight/dump.h"
+#include "insight/explain.h"
+#include "insight/service.h"
+#include "xml/load.h"
+
+/* exit codes besides firewalld's error numbers */
+#define EXIT_USAGE 2
+
+typedef struct {
+        char *builtin_dir;
+        char *stock_dir;
+        char *config;
+        gboolean no_defaults;
+} TreeOpts;
+
+/* "CODE: detail" on stderr, firewalld's numeric code as the exit status */
+static int
+fail_with(const GError *error)
+{
+        if (error->domain == ZW_ERROR) {
+                g_autofree char *wire = zw_error_to_wire(error);
+
+                g_printerr("%s\n", wire);
+                return error->code;
+        }
+        if (g_dbus_error_is_remote_error(error)) {
+                g_autofree char *remote = g_dbus_error_get_remote_error(error);
+                g_autoptr(GError) copy = g_error_copy(error);
+                int code = ZW_ERROR_UNKNOWN_ERROR;
+
+                g_dbus_error_strip_remote_error(copy);
+                g_printerr("%s\n", copy->message);
+                /* "org.fedoraproject.FirewallD1.Exception" carries "CODE: detail" */
+                {
+                        g_autofree char *name = g_strdup(copy->message);
+                        char *colon = strchr(name, ':');
+
+                        if (colon != NULL)
+                                *colon = '\0';
+                        if (!zw_error_code_from_name(name, &code))
+                                code = ZW_ERROR_UNKNOWN_ERROR;
+                }
+                return code;
+        }
+        g_printerr("%s\n", error->message);
+        if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+            error->domain == G_DBUS_ERROR)
+                return ZW_ERROR_NOT_RUNNING;
+        return ZW_ERROR_UNKNOWN_ERROR;
+}
+
+static const char *
+dir_if_exists(const char *dir)
+{
+        return dir != NULL && g_file_test(dir, G_FILE_TEST_IS_DIR) ? dir : NULL;
+}
+
+static void
+print_warnings(GPtrArray *warnings)
+{
+        for (guint i = 0; i < warnings->len; i++)
+                g_printerr("warning: %s\n", (const char *)g_ptr_array_index(warnings, i));
+}
+
+/* the permanent tree as the daemon would load it from `admin` */
+static ZwTree *
+load_tree(const TreeOpts *t, const char *admin, GPtrArray *warnings, GError **error)
+{
+        const char *builtin = t->builtin_dir != NULL ? t->builtin_dir
+                              : t->no_defaults       ? NULL
+                                                     : dir_if_exists(ZW_BUILTIN_DIR);
+        const char *stock = t->stock_dir != NULL ? t->stock_dir
+                            : t->no_defaults     ? NULL
+                                                 : dir_if_exists(ZW_PKGDATADIR "/stock");
+
+        return zw_load_tree(stock, builtin, admin, warnings, error);
+}
+
+static void
+tree_options(GOptionContext *octx, TreeOpts *t)
+{
+        const GOptionEntry entries[] = {
+                { "builtin", 0, 0, G_OPTION_ARG_FILENAME, &t->builtin_dir,
+                  "Builtin tree (default " ZW_BUILTIN_DIR " if present)", "DIR" },
+                { "stock", 0, 0, G_OPTION_ARG_FILENAME, &t->stock_dir,
+                  "zonewall's stock tree (default " ZW_PKGDATADIR "/stock if present)", "DIR" },
+                { "no-defaults", 0, 0, G_OPTION_ARG_NONE, &t->no_defaults,
+                  "Use neither default builtin nor stock tree", NULL },
+                { NULL },
+        };
+
+        g_option_context_add_main_entries(octx, entries, NULL);
+}
+
+static void
+tree_opts_clear(TreeOpts *t)
+{
+        g_free(t->builtin_dir);
+        g_free(t->stock_dir);
+        g_free(t->config);
+}
+
+/* ---- check-config ---- */
+
+static int
+cmd_check_config(int argc, char **argv)
+{
+        TreeOpts t = { 0 };
+        g_autoptr(GOptionContext) octx = g_option_context_new("[DIR|FILE] - check a configuration");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+        const char *path;
+        gboolean ok;
+        int rc;
+
+        tree_options(octx, &t);
+        g_option_context_set_summary(
+                octx, "Validate a whole admin tree (with the builtin and stock trees below it) "
+                      "or one file, offline. Prints firewalld's \"CODE: detail\" and exits with "
+                      "its numeric code; 0 when the configuration is valid.");
+        if (!g_option_context_parse(octx, &argc, &argv, &error)) {
+                g_printerr("%s\n", error->message);
+                tree_opts_clear(&t);
+                return EXIT_USAGE;
+        }
+        if (argc > 2) {
+                g_printerr("check-config takes one DIR or FILE\n");
+                tree_opts_clear(&t);
+                return EXIT_USAGE;
+        }
+        path = argc == 2 ? argv[1] : ZW_ADMIN_DIR;
+        if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+                g_autoptr(ZwTree) tree = load_tree(&t, path, warnings, &error);
+
+                ok = tree != NULL;
+        } else if (g_file_test(path, G_FILE_TEST_EXISTS)) {
+                ok = zw_load_check_file(path, warnings, &error);
+        } else {
+                g_set_error(&error, ZW_ERROR, ZW_ERROR_INVALID_FILENAME, "'%s' does not exist",
+                            path);
+                ok = FALSE;
+        }
+        print_warnings(warnings);
+        tree_opts_clear(&t);
+        if (!ok) {
+                rc = fail_with(error);
+                return rc != 0 ? rc : ZW_ERROR_UNKNOWN_ERROR;
+        }
+        g_print("success\n");
+        return 0;
+}
+
+/* ---- talking to the daemon ---- */
+
+static GDBusConnection *
+daemon_bus(const char *address, GError **error)
+{
+        if (address != NULL)
+                return g_dbus_connection_new_for_address_sync(
+                        address,
+                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                        NULL, NULL, error);
+        return g_bus_get_sync(G_BUS_TYPE_SYSTEM, NULL, error);
+}
+
+static GVariant *
+daemon_call(const char *address, const char *method, GVariant *args, const char *reply_type,
+            GError **error)
+{
+        g_autoptr(GDBusConnection) bus = daemon_bus(address, error);
+
+        if (bus == NULL) {
+                if (args != NULL)
+                        g_variant_unref(g_variant_ref_sink(args));
+                return NULL;
+        }
+        return g_dbus_connection_call_sync(bus, ZW_INSIGHT_BUS_NAME, ZW_INSIGHT_PATH,
+                                           ZW_INSIGHT_INTERFACE, method, args,
+                                           G_VARIANT_TYPE(reply_type),
+                                           G_DBUS_CALL_FLAGS_NONE, 30000, NULL, error);
+}
+
+/* ---- explain ---- */
+
+static int
+cmd_explain(int argc, char **argv)
+{
+        TreeOpts t = { 0 };
+        ZwPacket pkt = { 0 };
+        g_autofree char *in = NULL, *src = NULL, *dst = NULL, *mac = NULL, *proto = NULL,
+                        *icmp = NULL, *address = NULL;
+        int dport = 0, sport = 0;
+        gboolean json = FALSE;
+        g_autoptr(GOptionContext) octx = g_option_context_new("- explain a packet's fate");
+        g_autoptr(GError) error = NULL;
+        const GOptionEntry entries[] = {
+                { "in", 'i', 0, G_OPTION_ARG_STRING, &in, "Ingress interface", "IFACE" },
+                { "src", 's', 0, G_OPTION_ARG_STRING, &src, "Source address", "ADDR" },
+                { "dst", 'd', 0, G_OPTION_ARG_STRING, &dst, "Destination address", "ADDR" },
+                { "mac", 0, 0, G_OPTION_ARG_STRING, &mac, "Source MAC address", "MAC" },
+                { "proto", 'p', 0, G_OPTION_ARG_STRING, &proto,
+                  "tcp, udp, sctp, dccp, icmp, ipv6-icmp or a protocol", "PROTO" },
+                { "dport", 0, 0, G_OPTION_ARG_INT, &dport, "Destination port", "N" },
+                { "sport", 0, 0, G_OPTION_ARG_INT, &sport, "Source port", "N" },
+                { "icmp-type", 0, 0, G_OPTION_ARG_STRING, &icmp,
+                  "ICMP type by firewalld name (default echo-request)", "NAME" },
+                { "config", 'c', 0, G_OPTION_ARG_FILENAME, &t.config,
+                  "Offline: explain against the permanent config of this admin tree", "DIR" },
+                { "bus-address", 0, 0, G_OPTION_ARG_STRING, &address,
+                  "Ask the daemon on this bus instead of the system bus", "ADDRESS" },
+                { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the explanation as JSON",
+                  NULL },
+                { NULL },
+        };
+
+        g_option_context_add_main_entries(octx, entries, NULL);
+        tree_options(octx, &t);
+        g_option_context_set_summary(
+                octx, "Which zone and which rule decide a new connection to this host, and "
+                      "why. Asks the running daemon (its runtime configuration) unless --config "
+                      "is given.");
+        if (!g_option_context_parse(octx, &argc, &argv, &error) || argc != 1) {
+                g_printerr("%s\n", error != NULL ? error->message : "unexpected arguments");
+                tree_opts_clear(&t);
+                return EXIT_USAGE;
+        }
+        if (proto == NULL)
+                proto = g_strdup(dport != 0 ? "tcp" : "icmp");
+        if (dport < 0 || sport < 0) {
+                g_printerr("INVALID_PORT: %d\n", dport < 0 ? dport : sport);
+                tree_opts_clear(&t);
+                return ZW_ERROR_INVALID_PORT;
+        }
+        pkt = (ZwPacket){ in, src, dst, mac, proto, (guint)dport, (guint)sport, icmp };
+        if (t.config != NULL) {
+                g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+                g_autoptr(ZwTree) tree = load_tree(&t, t.config, warnings, &error);
+                g_autoptr(ZwRuntime) rt = NULL;
+                g_autoptr(ZwExplanation) ex = NULL;
+                g_autofree char *out = NULL;
+
+                tree_opts_clear(&t);
+                if (tree == NULL)
+                        return fail_with(error);
+                rt = zw_runtime_new(tree);
+                ex = zw_explain(rt, &pkt, &error);
+                if (ex == NULL)
+                        return fail_with(error);
+                out = json ? zw_explanation_to_json(ex) : zw_explanation_to_string(ex);
+                g_print("%s%s", out, json ? "\n" : "");
+                return 0;
+        }
+        tree_opts_clear(&t);
+        {
+                g_autoptr(GVariant) reply = NULL;
+                g_autoptr(GVariant) args = NULL;
+                const char *text, *js;
+                GVariantBuilder b;
+
+                g_variant_builder_init(&b, G_VARIANT_TYPE("a{sv}"));
+                if (in != NULL)
+                        g_variant_builder_add(&b, "{sv}", "in", g_variant_new_string(in));
+                if (src != NULL)
+                        g_variant_builder_add(&b, "{sv}", "src", g_variant_new_string(src));
+                if (dst != NULL)
+                        g_variant_builder_add(&b, "{sv}", "dst", g_variant_new_string(dst));
+                if (mac != NULL)
+                        g_variant_builder_add(&b, "{sv}", "mac", g_variant_new_string(mac));
+                g_variant_builder_add(&b, "{sv}", "proto", g_variant_new_string(proto));
+                if (dport != 0)
+                        g_variant_builder_add(&b, "{sv}", "dport", g_variant_new_uint32(dport));
+                if (sport != 0)
+                        g_variant_builder_add(&b, "{sv}", "sport", g_variant_new_uint32(sport));
+                if (icmp != NULL)
+                        g_variant_builder_add(&b, "{sv}", "icmp-type",
+                                              g_variant_new_string(icmp));
+                args = g_variant_ref_sink(g_variant_new("(a{sv})", &b));
+                reply = daemon_call(address, "Explain", g_variant_ref(args), "(ss)", &error);
+                if (reply == NULL)
+                        return fail_with(error);
+                g_variant_get(reply, "(&s&s)", &text, &js);
+                if (json)
+                        g_print("%s\n", js);
+                else
+                        g_print("%s", text);
+                return 0;
+        }
+}
+
+/* ---- dump ---- */
+
+static int
+cmd_dump(int argc, char **argv)
+{
+        TreeOpts t = { 0 };
+        gboolean json = FALSE, compact = FALSE;
+        g_autofree char *address = NULL;
+        g_autoptr(GOptionContext) octx = g_option_context_new("--json - the whole state");
+        g_autoptr(GError) error = NULL;
+        const GOptionEntry entries[] = {
+                { "json", 0, 0, G_OPTION_ARG_NONE, &json, "JSON output (the only format)",
+                  NULL },
+                { "compact", 0, 0, G_OPTION_ARG_NONE, &compact, "One line, no indentation",
+                  NULL },
+                { "config", 'c', 0, G_OPTION_ARG_FILENAME, &t.config,
+                  "Offline: this admin tree (runtime = a fresh start from it)", "DIR" },
+                { "bus-address", 0, 0, G_OPTION_ARG_STRING, &address,
+                  "Ask the daemon on this bus instead of the system bus", "ADDRESS" },
+                { NULL },
+        };
+
+        g_option_context_add_main_entries(octx, entries, NULL);
+        tree_options(octx, &t);
+        g_option_context_set_summary(octx, "Runtime and permanent configuration as one JSON "
+                                           "document (see zonewall-dump.schema.json).");
+        if (!g_option_context_parse(octx, &argc, &argv, &error) || argc != 1 || !json) {
+                g_printerr("%s\n", error != NULL ? error->message : "usage: zonewall dump --json");
+                tree_opts_clear(&t);
+                return EXIT_USAGE;
+        }
+        if (t.config != NULL) {
+                g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+                g_autoptr(ZwTree) tree = load_tree(&t, t.config, warnings, &error);
+                g_autoptr(ZwRuntime) rt = NULL;
+                g_autofree char *out = NULL;
+
+                tree_opts_clear(&t);
+                if (tree == NULL)
+                        return fail_with(error);
+                rt = zw_runtime_new(tree);
+                out = zw_dump_to_string(rt, tree, NULL, !compact);
+                g_print("%s\n", out);
+                return 0;
+        }
+        tree_opts_clear(&t);
+        {
+                g_autoptr(GVariant) reply = daemon_call(address, "Dump", NULL, "(s)", &error);
+                const char *js;
+
+                if (reply == NULL)
+                        return fail_with(error);
+                g_variant_get(reply, "(&s)", &js);
+                if (compact) {
+                        g_autoptr(JsonNode) node = json_from_string(js, NULL);
+
+                        if (node != NULL) {
+                                g_autofree char *c = json_to_string(node, FALSE);
+
+                                g_print("%s\n", c);
+                                return 0;
+                        }
+                }
+                g_print("%s\n", js);
+                return 0;
+        }
+}
+
+/* ---- reload --confirm / confirm ---- */
+
+static int
+cmd_reload(int argc, char **argv)
+{
+        int seconds = 0;
+        g_autofree char *address = NULL;
+        g_autoptr(GOptionContext) octx = g_option_context_new("--confirm SECONDS - reload safely");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GVariant) reply = NULL;
+        const GOptionEntry entries[] = {
+                { "confirm", 0, 0, G_OPTION_ARG_INT, &seconds,
+                  "Revert to the previous runtime unless `zonewall confirm` comes in time",
+                  "SECONDS" },
+                { "bus-address", 0, 0, G_OPTION_ARG_STRING, &address,
+                  "Ask the daemon on this bus instead of the system bus", "ADDRESS" },
+                { NULL },
+        };
+
+        g_option_context_add_main_entries(octx, entries, NULL);
+        g_option_context_set_summary(
+                octx, "Reload the permanent configuration into the runtime; with --confirm the "
+                      "daemon keeps a snapshot and goes back to it after SECONDS unless "
+                      "`zonewall confirm` arrives.");
+        if (!g_option_context_parse(octx, &argc, &argv, &error) || argc != 1 || seconds <= 0) {
+                g_printerr("%s\n", error != NULL ? error->message
+                                                 : "usage: zonewall reload --confirm SECONDS");
+                return EXIT_USAGE;
+        }
+        reply = daemon_call(address, "ReloadConfirm", g_variant_new("(u)", (guint32)seconds),
+                            "()", &error);
+        if (reply == NULL)
+                return fail_with(error);
+        g_print("reloaded; run `zonewall confirm` within %d seconds or the previous runtime "
+                "comes back\n", seconds);
+        return 0;
+}
+
+static int
+cmd_confirm(int argc, char **argv)
+{
+        g_autofree char *address = NULL;
+        g_autoptr(GOptionContext) octx = g_option_context_new("- keep the pending change");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GVariant) reply = NULL;
+        const GOptionEntry entries[] = {
+                { "bus-address", 0, 0, G_OPTION_ARG_STRING, &address,
+                  "Ask the daemon on this bus instead of the system bus", "ADDRESS" },
+                { NULL },
+        };
+
+        g_option_context_add_main_entries(octx, entries, NULL);
+        if (!g_option_context_parse(octx, &argc, &argv, &error) || argc != 1) {
+                g_printerr("%s\n", error != NULL ? error->message : "usage: zonewall confirm");
+                return EXIT_USAGE;
+        }
+        reply = daemon_call(address, "Confirm", NULL, "()", &error);
+        if (reply == NULL)
+                return fail_with(error);
+        g_print("confirmed\n");
+        return 0;
+}
+
+static void
+usage(void)
+{
+        g_printerr("usage: zonewall COMMAND [OPTIONS]\n"
+                   "  check-config [DIR|FILE]   validate a config tree or one file offline\n"
+                   "  explain --in IFACE --src ADDR --dst ADDR --proto P --dport N\n"
+                   "                            which zone and rule decide a packet, and why\n"
+                   "  dump --json               runtime and permanent state as JSON\n"
+                   "  reload --confirm SECONDS  reload; revert unless confirmed in time\n"
+                   "  confirm                   keep the change of reload --confirm\n"
+                   "`zonewall COMMAND --help` for the options; zonewall(1).\n");
+}
+
+int
+main(int argc, char **argv)
+{
+        static const struct {
+                const char *name;
+                int (*run)(int argc, char **argv);
+        } cmds[] = {
+                { "check-config", cmd_check_config },
+                { "explain", cmd_explain },
+                { "dump", cmd_dump },
+                { "reload", cmd_reload },
+                { "confirm", cmd_confirm },
+        };
+
+        setlocale(LC_ALL, "");
+        if (argc < 2 || g_strcmp0(argv[1], "--help") == 0 || g_strcmp0(argv[1], "-h") == 0) {
+                usage();
+                return argc < 2 ? EXIT_USAGE : 0;
+        }
+        for (guint i = 0; i < G_N_ELEMENTS(cmds); i++) {
+                if (g_strcmp0(argv[1], cmds[i].name) == 0) {
+                        g_set_prgname(cmds[i].name);
+                        return cmds[i].run(argc - 1, argv + 1);
+                }
+        }
+        g_printerr("zonewall: unknown command '%s'\n", argv[1]);
+        usage();
+        return EXIT_USAGE;
+}
