@@ -110,7 +110,7 @@ POLICIES=$(names "$SRC"/policies/*.xml | words)
 
 # check_ours: the checks of parts 1 and 3 against the running daemon
 check_ours() {
-        local s z p i=5
+        local s z p i=5 chain rule
         fw "check-config" success --check-config
         for s in $SERVICES; do
                 zw_check_eq "service $s: ports as in the file" \
@@ -145,6 +145,22 @@ check_ours() {
                 "$(firewall-cmd --permanent --policy=virtuozzo-outgoing --list-ingress-zones)"
         zw_check_eq "virtuozzo-outgoing egress" ANY \
                 "$(firewall-cmd --permanent --policy=virtuozzo-outgoing --list-egress-zones)"
+        # compiled, not only listed: the host's output path accepts the policy's services and
+        # attaches the FTP helper; the leofs zone's chain opens the Erlang distribution range
+        chain=$(ip netns exec "$NS" nft list chain inet firewalld \
+                filter_OUT_policy_virtuozzo-outgoing_allow 2>&1)
+        for rule in 'tcp dport 21 ct helper set "helper-ftp-tcp"' 'tcp dport 5224 accept' \
+                'tcp dport 1621-1622 accept' 'tcp dport 2511 accept' 'tcp dport 64000 accept'; do
+                case $chain in
+                *"$rule"*) zw_ok "virtuozzo-outgoing in nft: $rule" ;;
+                *) zw_not_ok "virtuozzo-outgoing in nft: $rule" ;;
+                esac
+        done
+        chain=$(ip netns exec "$NS" nft list chain inet firewalld filter_IN_leofs_allow 2>&1)
+        case $chain in
+        *"tcp dport 9100-9105 accept"*) zw_ok "leofs zone in nft: 9100-9105/tcp" ;;
+        *) zw_not_ok "leofs zone in nft: 9100-9105/tcp" ;;
+        esac
         fw "state still running" running --state
 }
 
