@@ -46,8 +46,8 @@ if [ "$rc" != 0 ]; then
         zw_summary
         exit 1
 fi
-defs=$(ls "$T"/zonewall-definitions_*_all.deb)
-daemon=$(ls "$T"/zonewalld_*.deb | grep -v dbgsym)
+defs=$(echo "$T"/zonewall-definitions_*_all.deb)
+daemon=$(echo "$T"/zonewalld_*_"$(dpkg --print-architecture)".deb)
 
 lintian --fail-on error "$defs" "$daemon" >"$T/lintian.log" 2>&1
 rc=$?
@@ -63,6 +63,36 @@ zw_check_eq "zonewalld shares no file with firewalld" "" \
                 <(dpkg -L firewalld | sort))"
 zw_check_eq "zonewalld ships the German catalog" 1 \
         "$(dpkg -c "$daemon" | grep -c 'usr/share/locale/de/LC_MESSAGES/zonewall.mo')"
+
+# ---------------------------------------------------------------- host without firewalld
+# zonewalld's maintainer scripts on a host without firewalld's unit, in a private mount
+# namespace whose tmpfs mounts hide the host's units, enablement links and alternatives
+dpkg-deb -e "$daemon" "$T/ctrl" && dpkg-deb -x "$daemon" "$T/root"
+unshare -m sh -c '
+        set -e
+        ctrl=$1 root=$2
+        mount --make-rprivate /
+        for d in /etc/systemd/system /etc/alternatives /var/lib/dpkg/alternatives \
+                /var/lib/systemd /usr/share/polkit-1/actions /lib/systemd/system; do
+                mount -t tmpfs tmpfs "$d"
+        done
+        cp "$root/lib/systemd/system/zonewalld.service" /lib/systemd/system/
+        cp "$root"/usr/share/polkit-1/actions/* /usr/share/polkit-1/actions/
+        export DPKG_MAINTSCRIPT_PACKAGE=zonewalld
+        DPKG_MAINTSCRIPT_NAME=postinst "$ctrl/postinst" configure "" >/dev/null 2>&1
+        readlink /etc/systemd/system/firewalld.service
+        test -L /etc/systemd/system/multi-user.target.wants/zonewalld.service && echo enabled
+        update-alternatives --query org.fedoraproject.FirewallD1.policy | sed -n "s/^Value: //p"
+        DPKG_MAINTSCRIPT_NAME=prerm "$ctrl/prerm" remove >/dev/null 2>&1
+        DPKG_MAINTSCRIPT_NAME=postrm "$ctrl/postrm" remove >/dev/null 2>&1
+        DPKG_MAINTSCRIPT_NAME=postrm "$ctrl/postrm" purge >/dev/null 2>&1
+        find /etc/systemd/system -mindepth 1 -name "*.service" | sed "s/^/left: /"
+' sh "$T/ctrl" "$T/root" >"$T/nofw.out" 2>&1
+zw_check_eq "no firewalld: alias, enabled, polkit file selected; purge removes all" \
+        "/lib/systemd/system/zonewalld.service
+enabled
+/usr/share/polkit-1/actions/org.fedoraproject.FirewallD1.zonewall.policy.choice" \
+        "$(cat "$T/nofw.out")"
 
 # ---------------------------------------------------------------- install
 guard=/usr/sbin/policy-rc.d
@@ -100,7 +130,7 @@ out=$(MANWIDTH=80 man --warnings zonewalld 2>&1 >/dev/null)
 zw_check_eq "man zonewalld renders without warnings" "" "$out"
 zw_check "man zonewalld has its NAME line" sh -c \
         "MANWIDTH=80 man zonewalld 2>/dev/null | grep -c 'zonewalld.*firewalld.compatible' >/dev/null"
-out=$(LANG=C.UTF-8 LC_ALL= LANGUAGE=de /usr/sbin/zonewalld --help 2>&1)
+out=$(LANG=C.UTF-8 LC_ALL='' LANGUAGE=de /usr/sbin/zonewalld --help 2>&1)
 case $out in
 *"Nicht in den Hintergrund wechseln"*) zw_ok "LANGUAGE=de zonewalld --help is German" ;;
 *) zw_not_ok "LANGUAGE=de zonewalld --help is German"; printf '%s\n' "$out" | head -5 ;;
