@@ -11,8 +11,8 @@
 #include "dbus/private.h"
 #include "dbus/settings.h"
 
-static GVariant *
-strs_variant(const GPtrArray *list)
+GVariant *
+zw_dbus_strs_variant(const GPtrArray *list)
 {
         GVariantBuilder b;
 
@@ -22,8 +22,8 @@ strs_variant(const GPtrArray *list)
         return g_variant_builder_end(&b);
 }
 
-static GVariant *
-ports_variant(const GPtrArray *list)
+GVariant *
+zw_dbus_ports_variant(const GPtrArray *list)
 {
         GVariantBuilder b;
 
@@ -42,7 +42,7 @@ names(ZwDbusCall *call, ZwKind kind)
 {
         g_autoptr(GPtrArray) list = zw_tree_names(call->server->permanent, kind);
 
-        zw_dbus_return(call, g_variant_new("(@as)", strs_variant(list)));
+        zw_dbus_return(call, g_variant_new("(@as)", zw_dbus_strs_variant(list)));
 }
 
 static void
@@ -293,13 +293,13 @@ INFO_GETTERS(ipset)
                         return_one(call, conv(zone->field));                                     \
         }
 
-ZONE_LIST(services, services, strs_variant)
-ZONE_LIST(ports, ports, ports_variant)
-ZONE_LIST(protocols, protocols, strs_variant)
-ZONE_LIST(source_ports, source_ports, ports_variant)
-ZONE_LIST(icmp_blocks, icmp_blocks, strs_variant)
-ZONE_LIST(interfaces, interfaces, strs_variant)
-ZONE_LIST(sources, sources, strs_variant)
+ZONE_LIST(services, services, zw_dbus_strs_variant)
+ZONE_LIST(ports, ports, zw_dbus_ports_variant)
+ZONE_LIST(protocols, protocols, zw_dbus_strs_variant)
+ZONE_LIST(source_ports, source_ports, zw_dbus_ports_variant)
+ZONE_LIST(icmp_blocks, icmp_blocks, zw_dbus_strs_variant)
+ZONE_LIST(interfaces, interfaces, zw_dbus_strs_variant)
+ZONE_LIST(sources, sources, zw_dbus_strs_variant)
 
 void
 zw_dbus_config_zone_get_forward_ports(ZwDbusCall *call)
@@ -408,11 +408,11 @@ ZONE_QUERY(icmp_block_inversion, ZW_ITEM_ICMP_BLOCK_INVERSION, 0)
                         return_one(call, conv(service->field));                                  \
         }
 
-SERVICE_LIST(ports, ports, ports_variant)
-SERVICE_LIST(protocols, protocols, strs_variant)
-SERVICE_LIST(source_ports, source_ports, ports_variant)
-SERVICE_LIST(modules, modules, strs_variant)
-SERVICE_LIST(includes, includes, strs_variant)
+SERVICE_LIST(ports, ports, zw_dbus_ports_variant)
+SERVICE_LIST(protocols, protocols, zw_dbus_strs_variant)
+SERVICE_LIST(source_ports, source_ports, zw_dbus_ports_variant)
+SERVICE_LIST(modules, modules, zw_dbus_strs_variant)
+SERVICE_LIST(includes, includes, zw_dbus_strs_variant)
 
 void
 zw_dbus_config_service_get_destinations(ZwDbusCall *call)
@@ -453,7 +453,7 @@ zw_dbus_config_ipset_get_entries(ZwDbusCall *call)
         const ZwIpset *ipset = this_object(call);
 
         if (ipset != NULL)
-                return_one(call, strs_variant(ipset->entries));
+                return_one(call, zw_dbus_strs_variant(ipset->entries));
 }
 
 void
@@ -471,7 +471,7 @@ zw_dbus_config_helper_get_ports(ZwDbusCall *call)
         const ZwHelper *helper = this_object(call);
 
         if (helper != NULL)
-                return_one(call, ports_variant(helper->ports));
+                return_one(call, zw_dbus_ports_variant(helper->ports));
 }
 
 void
@@ -504,8 +504,8 @@ zw_dbus_config_policies_get_lockdown_whitelist(ZwDbusCall *call)
         g_variant_builder_init(&uids, G_VARIANT_TYPE("ai"));
         for (guint i = 0; i < l->uids->len; i++)
                 g_variant_builder_add(&uids, "i", g_array_index(l->uids, gint32, i));
-        return_one(call, g_variant_new("(@as@as@asai)", strs_variant(l->commands),
-                                       strs_variant(l->contexts), strs_variant(l->users), &uids));
+        return_one(call, g_variant_new("(@as@as@asai)", zw_dbus_strs_variant(l->commands),
+                                       zw_dbus_strs_variant(l->contexts), zw_dbus_strs_variant(l->users), &uids));
 }
 
 void
@@ -547,7 +547,7 @@ permanent_whitelist(ZwDbusCall *call, int which, gboolean query)
                                                                           g_str_equal, NULL)));
                 return;
         }
-        return_one(call, strs_variant(list));
+        return_one(call, zw_dbus_strs_variant(list));
 }
 
 #define PERMANENT_WL(stem, plural, which)                                                        \
@@ -655,8 +655,8 @@ ZONE_EDIT(icmp_block_inversion, ZW_ITEM_ICMP_BLOCK_INVERSION, 0)
 
 /* ------------------------------------------------------------------ update2 and setters */
 
-static gboolean
-wrong_type(const char *key, GVariant *value, const char *want, GError **error)
+gboolean
+zw_dbus_wrong_type(const char *key, GVariant *value, const char *want, GError **error)
 {
         g_autofree char *printed = g_variant_print(value, FALSE);
 
@@ -666,16 +666,16 @@ wrong_type(const char *key, GVariant *value, const char *want, GError **error)
 }
 
 /* any empty array fits any list key (dbus-api.md §5) */
-static gboolean
-fits(GVariant *value, const char *type)
+gboolean
+zw_dbus_fits(GVariant *value, const char *type)
 {
         return g_variant_is_of_type(value, G_VARIANT_TYPE(type)) ||
                (g_variant_is_of_type(value, G_VARIANT_TYPE_ARRAY) &&
                 g_variant_n_children(value) == 0);
 }
 
-static void
-set_text(char **field, GVariant *value)
+void
+zw_dbus_set_text(char **field, GVariant *value)
 {
         const char *s = g_variant_get_string(value, NULL);
 
@@ -683,8 +683,8 @@ set_text(char **field, GVariant *value)
         *field = s[0] != '\0' ? g_strdup(s) : NULL;
 }
 
-static void
-set_strs(GPtrArray *list, GVariant *value)
+void
+zw_dbus_set_strs(GPtrArray *list, GVariant *value)
 {
         GVariantIter iter;
         const char *s;
@@ -695,8 +695,8 @@ set_strs(GPtrArray *list, GVariant *value)
                 g_ptr_array_add(list, g_strdup(s));
 }
 
-static void
-set_ports(GPtrArray *list, GVariant *value)
+void
+zw_dbus_set_ports(GPtrArray *list, GVariant *value)
 {
         GVariantIter iter;
         const char *port, *proto;
@@ -725,13 +725,13 @@ zone_apply_dict(ZwZone *z, GVariant *dict, GError **error)
                                                            "target", NULL },
                                     key)) {
                         if (!g_variant_is_of_type(v, G_VARIANT_TYPE_STRING))
-                                return wrong_type(key, v, "<class 'str'>", error);
+                                return zw_dbus_wrong_type(key, v, "<class 'str'>", error);
                         if (strcmp(key, "version") == 0)
-                                set_text(&z->info.version, v);
+                                zw_dbus_set_text(&z->info.version, v);
                         else if (strcmp(key, "short") == 0)
-                                set_text(&z->info.short_desc, v);
+                                zw_dbus_set_text(&z->info.short_desc, v);
                         else if (strcmp(key, "description") == 0)
-                                set_text(&z->info.description, v);
+                                zw_dbus_set_text(&z->info.description, v);
                         else {
                                 g_free(z->target);
                                 z->target = g_strdup(zw_zone_normalize_target(
@@ -742,7 +742,7 @@ zone_apply_dict(ZwZone *z, GVariant *dict, GError **error)
                                                                   "forward", NULL },
                                            key)) {
                         if (!g_variant_is_of_type(v, G_VARIANT_TYPE_BOOLEAN))
-                                return wrong_type(key, v, "<class 'bool'>", error);
+                                return zw_dbus_wrong_type(key, v, "<class 'bool'>", error);
                         if (strcmp(key, "masquerade") == 0)
                                 z->masquerade = g_variant_get_boolean(v);
                         else if (strcmp(key, "icmp_block_inversion") == 0)
@@ -754,18 +754,18 @@ zone_apply_dict(ZwZone *z, GVariant *dict, GError **error)
                                                                   "protocols", "rules_str",
                                                                   NULL },
                                            key)) {
-                        if (!fits(v, "as"))
-                                return wrong_type(key, v, "<class 'list'>", error);
+                        if (!zw_dbus_fits(v, "as"))
+                                return zw_dbus_wrong_type(key, v, "<class 'list'>", error);
                         if (strcmp(key, "services") == 0)
-                                set_strs(z->services, v);
+                                zw_dbus_set_strs(z->services, v);
                         else if (strcmp(key, "icmp_blocks") == 0)
-                                set_strs(z->icmp_blocks, v);
+                                zw_dbus_set_strs(z->icmp_blocks, v);
                         else if (strcmp(key, "interfaces") == 0)
-                                set_strs(z->interfaces, v);
+                                zw_dbus_set_strs(z->interfaces, v);
                         else if (strcmp(key, "sources") == 0)
-                                set_strs(z->sources, v);
+                                zw_dbus_set_strs(z->sources, v);
                         else if (strcmp(key, "protocols") == 0)
-                                set_strs(z->protocols, v);
+                                zw_dbus_set_strs(z->protocols, v);
                         else {
                                 GVariantIter it;
                                 const char *text;
@@ -780,15 +780,15 @@ zone_apply_dict(ZwZone *z, GVariant *dict, GError **error)
                                 }
                         }
                 } else if (strcmp(key, "ports") == 0 || strcmp(key, "source_ports") == 0) {
-                        if (!fits(v, "a(ss)"))
-                                return wrong_type(key, v, "<class 'list'>", error);
-                        set_ports(strcmp(key, "ports") == 0 ? z->ports : z->source_ports, v);
+                        if (!zw_dbus_fits(v, "a(ss)"))
+                                return zw_dbus_wrong_type(key, v, "<class 'list'>", error);
+                        zw_dbus_set_ports(strcmp(key, "ports") == 0 ? z->ports : z->source_ports, v);
                 } else if (strcmp(key, "forward_ports") == 0) {
                         GVariantIter it;
                         const char *a, *b, *c, *d;
 
-                        if (!fits(v, "a(ssss)"))
-                                return wrong_type(key, v, "<class 'list'>", error);
+                        if (!zw_dbus_fits(v, "a(ssss)"))
+                                return zw_dbus_wrong_type(key, v, "<class 'list'>", error);
                         g_ptr_array_set_size(z->forward_ports, 0);
                         g_variant_iter_init(&it, v);
                         while (g_variant_iter_next(&it, "(&s&s&s&s)", &a, &b, &c, &d))
@@ -1015,8 +1015,8 @@ zw_dbus_config_zone_remove(ZwDbusCall *call)
 
 /* ------------------------------------------------------------------ services */
 
-static gboolean
-service_apply_dict(ZwService *s, GVariant *dict, GError **error)
+gboolean
+zw_dbus_service_apply_dict(ZwService *s, GVariant *dict, GError **error)
 {
         GVariantIter iter;
         const char *key;
@@ -1030,30 +1030,30 @@ service_apply_dict(ZwService *s, GVariant *dict, GError **error)
                                                            NULL },
                                     key)) {
                         if (!g_variant_is_of_type(v, G_VARIANT_TYPE_STRING))
-                                return wrong_type(key, v, "<class 'str'>", error);
-                        set_text(strcmp(key, "version") == 0 ? &s->info.version
+                                return zw_dbus_wrong_type(key, v, "<class 'str'>", error);
+                        zw_dbus_set_text(strcmp(key, "version") == 0 ? &s->info.version
                                  : strcmp(key, "short") == 0 ? &s->info.short_desc
                                                              : &s->info.description,
                                  v);
                 } else if (g_strv_contains((const char *const[]){ "modules", "protocols",
                                                                   "includes", "helpers", NULL },
                                            key)) {
-                        if (!fits(v, "as"))
-                                return wrong_type(key, v, "<class 'list'>", error);
-                        set_strs(strcmp(key, "modules") == 0     ? s->modules
+                        if (!zw_dbus_fits(v, "as"))
+                                return zw_dbus_wrong_type(key, v, "<class 'list'>", error);
+                        zw_dbus_set_strs(strcmp(key, "modules") == 0     ? s->modules
                                  : strcmp(key, "protocols") == 0 ? s->protocols
                                  : strcmp(key, "includes") == 0  ? s->includes
                                                                  : s->helpers,
                                  v);
                 } else if (strcmp(key, "ports") == 0 || strcmp(key, "source_ports") == 0) {
-                        if (!fits(v, "a(ss)"))
-                                return wrong_type(key, v, "<class 'list'>", error);
-                        set_ports(strcmp(key, "ports") == 0 ? s->ports : s->source_ports, v);
+                        if (!zw_dbus_fits(v, "a(ss)"))
+                                return zw_dbus_wrong_type(key, v, "<class 'list'>", error);
+                        zw_dbus_set_ports(strcmp(key, "ports") == 0 ? s->ports : s->source_ports, v);
                 } else if (strcmp(key, "destination") == 0) {
                         const char *addr = NULL;
 
-                        if (!fits(v, "a{ss}"))
-                                return wrong_type(key, v, "<class 'dict'>", error);
+                        if (!zw_dbus_fits(v, "a{ss}"))
+                                return zw_dbus_wrong_type(key, v, "<class 'dict'>", error);
                         g_clear_pointer(&s->destination_ipv4, g_free);
                         g_clear_pointer(&s->destination_ipv6, g_free);
                         if (g_variant_lookup(v, "ipv4", "&s", &addr))
@@ -1129,7 +1129,7 @@ add_service(ZwDbusCall *call, const char *name, GVariant *dict)
         service = zw_service_new(name);
         service->info.builtin = FALSE;
         service->info.is_default = TRUE;
-        if (!service_apply_dict(service, dict, &error)) {
+        if (!zw_dbus_service_apply_dict(service, dict, &error)) {
                 zw_dbus_return_error(call, error);
                 return;
         }
@@ -1180,7 +1180,7 @@ service_update(ZwDbusCall *call, GVariant *dict)
                 return;
         }
         next = zw_tree_dup(server->permanent);
-        if (!service_apply_dict(zw_tree_get_service(next, obj->name), dict, &error)) {
+        if (!zw_dbus_service_apply_dict(zw_tree_get_service(next, obj->name), dict, &error)) {
                 zw_tree_free(next);
                 zw_dbus_return_error(call, error);
                 return;

@@ -146,6 +146,16 @@ gboolean zw_dbus_config_set_property(ZwDbusCall *call, const char *property, GVa
 GVariant *zw_dbus_config_obj_get_property(ZwDbusCall *call, const char *property,
                                           GError **error);
 
+/* shared by the permanent-config handlers (config.c, config-kinds.c) */
+GVariant *zw_dbus_strs_variant(const GPtrArray *list);
+GVariant *zw_dbus_ports_variant(const GPtrArray *list);
+gboolean zw_dbus_wrong_type(const char *key, GVariant *value, const char *want, GError **error);
+gboolean zw_dbus_fits(GVariant *value, const char *type);
+void zw_dbus_set_text(char **field, GVariant *value);
+void zw_dbus_set_strs(GPtrArray *list, GVariant *value);
+void zw_dbus_set_ports(GPtrArray *list, GVariant *value);
+gboolean zw_dbus_service_apply_dict(ZwService *s, GVariant *dict, GError **error);
+
 /* reload as the D-Bus methods do it */
 gboolean zw_dbus_reload(ZwDbusServer *server, GError **error);
 

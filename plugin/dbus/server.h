@@ -24,6 +24,8 @@ typedef struct {
         gboolean (*write_object)(gpointer data, gpointer object, GError **error);
         /* delete a user object from the admin tree (file kept as .old) */
         gboolean (*remove_object)(gpointer data, ZwKind kind, const char *name, GError **error);
+        /* persist the permanent lockdown whitelist; NULL: config.policies writes are refused */
+        gboolean (*write_lockdown)(gpointer data, const ZwLockdown *lockdown, GError **error);
 } ZwDbusBackend;
 
 typedef struct _ZwDbusServer ZwDbusServer;
