@@ -6,7 +6,10 @@
 #  2. dump --json validates against data/zonewall-dump.schema.json (python3-jsonschema);
 #  3. (root) explain --config agrees with real probes: zonewalld runs the same tree in a
 #     private netns and bus, peers with many source addresses probe many ports, and each
-#     probe's fate (accept / reject / drop) equals the verdict explain computed offline.
+#     probe's fate (accept / reject / drop) equals the verdict explain computed offline;
+#  4. (root, when zonewalld exports org.zonewall.Zonewall1) the daemon's Explain and Dump, and
+#     reload --confirm: an unconfirmed change is reverted (connectivity back), a confirmed one
+#     stays.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -278,6 +281,55 @@ EOF
         zw_log "explain agreed with $agree of $total probes"
         [ "$total" -ge 30 ] && zw_ok "at least 30 generated probe cases ($total)" ||
                 zw_not_ok "only $total probe cases"
+
+        # ------------------------------------------------------------ 4. the daemon's object
+        if gdbus introspect --system --dest org.fedoraproject.FirewallD1 \
+                --object-path /org/zonewall/Zonewall1 2>/dev/null | grep -q org.zonewall.Zonewall1; then
+                for a in 10.99.0.2 10.99.0.7 10.99.1.2 10.99.2.200; do
+                        for p in 22 8080 9000; do
+                                off=$(verdict --in veth-host --src "$a" --dport "$p")
+                                live=$("$ZONEWALL" explain --json --in veth-host --src "$a" \
+                                        --dst 10.99.0.1 --proto tcp --dport "$p" |
+                                        python3 -c 'import json,sys; print(json.load(sys.stdin)["verdict"])')
+                                zw_check_eq "daemon Explain = offline explain ($a port $p)" "$off" "$live"
+                        done
+                done
+                "$ZONEWALL" dump --json >"$T/live.json"
+                zw_check_eq "daemon Dump exit code" 0 "$?"
+                validate "$T/live.json"
+                zw_check_eq "daemon Dump validates against the schema" 0 "$?"
+                pending() {
+                        gdbus call --system --dest org.fedoraproject.FirewallD1 \
+                                --object-path /org/zonewall/Zonewall1 \
+                                --method org.freedesktop.DBus.Properties.Get \
+                                org.zonewall.Zonewall1 ConfirmPending
+                }
+                out=$("$ZONEWALL" confirm 2>&1); rc=$?
+                zw_check_eq "confirm with nothing pending" "NOT_APPLIED $(code_of NOT_APPLIED)" "${out%%:*} $rc"
+                # a change that locks 8080 out, never confirmed: the old runtime comes back
+                cp "$ETC/zones/pub.xml" "$T/pub.xml.orig"
+                sed -i '/port="8080" protocol="tcp"\/>$/d' "$ETC/zones/pub.xml"
+                zw_check "reload --confirm 2" "$ZONEWALL" reload --confirm 2
+                zw_check_eq "port 8080 closed by the unconfirmed change" reject \
+                        "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 8080)"
+                for _ in $(seq 1 100); do
+                        [ "$(pending)" = "(<false>,)" ] && break
+                        sleep 0.2
+                done
+                zw_check_eq "no confirmation: nothing pending any more" "(<false>,)" "$(pending)"
+                zw_check_eq "no confirmation: port 8080 open again" accept \
+                        "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 8080)"
+                # the same change, confirmed in time, stays
+                zw_check "reload --confirm 60" "$ZONEWALL" reload --confirm 60
+                zw_check_eq "pending after reload --confirm" "(<true>,)" "$(pending)"
+                zw_check "confirm" "$ZONEWALL" confirm
+                zw_check_eq "nothing pending after confirm" "(<false>,)" "$(pending)"
+                zw_check_eq "confirmed change stays: port 8080 closed" reject \
+                        "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 8080)"
+                cp "$T/pub.xml.orig" "$ETC/zones/pub.xml"
+        else
+                zw_log "zonewalld does not export org.zonewall.Zonewall1: live explain, dump and confirm skipped"
+        fi
 fi
 
 if [ "$ZW_FAIL" -ne 0 ] && [ -f "$T/daemon.log" ]; then
