@@ -329,3 +329,29 @@ zw_conf_is_bool_key(const char *key)
 
         return idx >= 0 && keys[idx].type == KEY_BOOL;
 }
+
+gboolean
+zw_conf_is_explicit(const ZwConf *conf, const char *key)
+{
+        int idx = key_index(key);
+
+        g_return_val_if_fail(conf != NULL, FALSE);
+        if (idx < 0)
+                return FALSE;
+        /* the same reading as zw_conf_parse(): the first KEY=VALUE line counts if valid */
+        for (guint n = 0; n < conf->lines->len; n++) {
+                g_autofree char *line = g_strstrip(g_strdup(g_ptr_array_index(conf->lines, n)));
+                g_auto(GStrv) pair = NULL;
+
+                if (*line == '\0' || *line == '#' || *line == ';')
+                        continue;
+                pair = g_strsplit(line, "=", -1);
+                if (g_strv_length(pair) != 2 || strcmp(g_strstrip(pair[0]), key) != 0)
+                        continue;
+                g_strstrip(pair[1]);
+                if (*pair[1] == '\0')
+                        continue;
+                return value_ok((gsize)idx, pair[1]);
+        }
+        return FALSE;
+}

@@ -36,6 +36,9 @@ const char *zw_conf_get_log_denied(const ZwConf *conf); /* all|unicast|broadcast
 /* Additions: TRUE for the yes/no keys (CleanupOnExit, Lockdown, ...); MinimalMark is the
  * only integer property */
 gboolean zw_conf_is_bool_key(const char *key);
+/* TRUE if the parsed file itself sets KEY to a valid value (its first line for KEY, as
+ * zw_conf_parse() takes it), FALSE when KEY only has its default */
+gboolean zw_conf_is_explicit(const ZwConf *conf, const char *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwConf, zw_conf_free)
 
