@@ -2,9 +2,13 @@
 /* daemon/firewall.c: load the trees, compile, apply to the kernel, write firewalld.conf */
 #include "config.h"
 
+#include "core/service.h"
+#include "core/zone.h"
 #include "daemon/firewall.h"
 #include "xml/load.h"
 #include "xml/write.h"
+
+static void rpc_changed(const char *zone, GPtrArray *added, GPtrArray *removed, gpointer data);
 
 ZwFirewall *
 zw_firewall_new(const char *admin_dir, const char *builtin_dir, const char *stock_dir,
@@ -16,6 +20,7 @@ zw_firewall_new(const char *admin_dir, const char *builtin_dir, const char *stoc
         fw->builtin_dir = g_strdup(builtin_dir);
         fw->stock_dir = g_strdup(stock_dir);
         fw->table = g_strdup(table);
+        fw->rpc = zw_rpc_follower_new(rpc_changed, fw);
         return fw;
 }
 
@@ -24,6 +29,10 @@ zw_firewall_free(ZwFirewall *fw)
 {
         if (fw == NULL)
                 return;
+        zw_rpc_follower_free(fw->rpc);
+        if (fw->rpc_idle != 0)
+                g_source_remove(fw->rpc_idle);
+        zw_runtime_free(fw->rt);
         zw_nft_plan_free(fw->applied);
         zw_nft_applier_free(fw->applier);
         g_free(fw->admin_dir);
@@ -49,17 +58,155 @@ zw_firewall_load(ZwFirewall *fw, gboolean admin, GError **error)
 static ZwNftPlan *
 compile(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
 {
+        g_autoptr(GHashTable) rpc_ports = NULL;
         ZwNftOptions opts;
 
         zw_nft_options_init(&opts);
         opts.table_name = fw->table;
         opts.ipv6_rpfilter = zw_conf_get_bool(rt->tree->conf, "IPv6_rpfilter");
         opts.rfc3964_ipv4 = zw_conf_get_bool(rt->tree->conf, "RFC3964_IPv4");
+        if (fw->rpc != NULL)
+                rpc_ports = zw_rpc_follower_dup_port_table(fw->rpc);
+        opts.rpc_ports = rpc_ports;
         return zw_nft_compile(rt, &opts, error);
 }
 
-gboolean
-zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
+/* ------------------------------------------------------------------ RPC ports */
+
+/* SERVICE and the services it includes, each once, into OUT (names borrowed from the tree) */
+static void
+collect_services(const ZwRuntime *rt, const char *name, GPtrArray *out, GHashTable *seen)
+{
+        const ZwService *svc;
+
+        if (!g_hash_table_add(seen, (gpointer)name))
+                return;
+        g_ptr_array_add(out, (gpointer)name);
+        svc = zw_tree_lookup(rt->tree, ZW_KIND_SERVICE, name);
+        for (guint i = 0; svc != NULL && svc->includes != NULL && i < svc->includes->len; i++)
+                collect_services(rt, g_ptr_array_index(svc->includes, i), out, seen);
+}
+
+/* The spec of SERVICE from the trees' services/ dirs (admin first), cached in SPECS for one
+ * pass (NULL value: no side file or a broken one, reported once per pass) */
+static const ZwRpcSpec *
+lookup_spec(ZwFirewall *fw, const char *service, GHashTable *specs)
+{
+        g_autofree char *admin = g_build_filename(fw->admin_dir, "services", NULL);
+        g_autofree char *builtin = g_build_filename(fw->builtin_dir, "services", NULL);
+        g_autofree char *stock = g_build_filename(fw->stock_dir, "services", NULL);
+        const char *const dirs[] = { admin, builtin, stock, NULL };
+        g_autoptr(GError) error = NULL;
+        ZwRpcSpec *spec = NULL;
+        gpointer cached;
+
+        if (g_hash_table_lookup_extended(specs, service, NULL, &cached))
+                return cached;
+        if (!zw_rpc_spec_find(dirs, service, &spec, &error))
+                g_warning("RPC side file of service '%s' ignored: %s", service, error->message);
+        g_hash_table_insert(specs, g_strdup(service), spec);
+        return spec;
+}
+
+/* Tell the follower every (zone, service) of the runtime whose service has an RPC spec: the
+ * services of each used zone, includes followed. Rich rules are not followed: their source
+ * and family restrictions do not fit the per-zone set. */
+static void
+rpc_update_wants(ZwFirewall *fw, const ZwRuntime *rt)
+{
+        g_autoptr(GHashTable) specs = g_hash_table_new_full(
+                g_str_hash, g_str_equal, g_free, (GDestroyNotify)zw_rpc_spec_free);
+        g_autoptr(GPtrArray) zones = zw_tree_names(rt->tree, ZW_KIND_ZONE);
+
+        zw_rpc_follower_clear(fw->rpc);
+        for (guint i = 0; i < zones->len; i++) {
+                const char *name = g_ptr_array_index(zones, i);
+                const ZwZone *zone = zw_tree_lookup(rt->tree, ZW_KIND_ZONE, name);
+                g_autoptr(GPtrArray) services = g_ptr_array_new();
+                g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+                if (zone == NULL || !zw_runtime_zone_is_used(rt, name))
+                        continue;
+                for (guint k = 0; zone->services != NULL && k < zone->services->len; k++)
+                        collect_services(rt, g_ptr_array_index(zone->services, k), services,
+                                         seen);
+                for (guint k = 0; k < services->len; k++) {
+                        const char *svc = g_ptr_array_index(services, k);
+                        const ZwRpcSpec *spec = lookup_spec(fw, svc, specs);
+
+                        if (spec == NULL)
+                                continue;
+                        g_debug("RPC: zone %s follows the programs of service %s", name, svc);
+                        zw_rpc_follower_want(fw->rpc, name, svc, spec);
+                }
+        }
+        zw_rpc_follower_commit(fw->rpc);
+}
+
+/* The follower's ports changed: recompile the applied runtime with them and apply the
+ * difference, which is only rpc_<zone> element adds and deletes (no reload). */
+static gboolean
+rpc_resync(gpointer data)
+{
+        ZwFirewall *fw = data;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwNftPlan) plan = NULL;
+
+        fw->rpc_idle = 0;
+        if (fw->rt == NULL || fw->applied == NULL || fw->applier == NULL)
+                return G_SOURCE_REMOVE;
+        plan = compile(fw, fw->rt, &error);
+        if (plan == NULL || !zw_nft_apply_diff(fw->applier, fw->applied, plan, &error)) {
+                /* the next change or apply retries with the full set */
+                g_warning("RPC ports not updated: %s", error->message);
+                return G_SOURCE_REMOVE;
+        }
+        zw_nft_plan_free(fw->applied);
+        fw->applied = g_steal_pointer(&plan);
+        return G_SOURCE_REMOVE;
+}
+
+static void
+log_ports(const ZwRpcFollower *rpc, const char *zone, GPtrArray *ports, gboolean added)
+{
+        g_autoptr(GPtrArray) open = added ? zw_rpc_follower_dup_open(rpc) : NULL;
+
+        for (guint i = 0; ports != NULL && i < ports->len; i++) {
+                const ZwRpcPort *port = g_ptr_array_index(ports, i);
+                g_autofree char *text = zw_rpc_port_to_string(port);
+                gboolean said = FALSE;
+
+                for (guint k = 0; open != NULL && k < open->len; k++) {
+                        const ZwRpcOpen *o = g_ptr_array_index(open, k);
+                        g_autofree char *why = NULL;
+
+                        if (g_strcmp0(o->zone, zone) != 0 || o->proto != port->proto ||
+                            o->port != port->port)
+                                continue;
+                        why = zw_rpc_open_to_string(o);
+                        g_debug("RPC: opening %s in zone %s: %s", text, zone, why);
+                        said = TRUE;
+                }
+                if (!said)
+                        g_debug("RPC: %s %s in zone %s", added ? "opening" : "closing", text,
+                                zone);
+        }
+}
+
+static void
+rpc_changed(const char *zone, GPtrArray *added, GPtrArray *removed, gpointer data)
+{
+        ZwFirewall *fw = data;
+
+        log_ports(fw->rpc, zone, added, TRUE);
+        log_ports(fw->rpc, zone, removed, FALSE);
+        /* one recompile for all zones of a poll */
+        if (fw->rpc_idle == 0)
+                fw->rpc_idle = g_idle_add(rpc_resync, fw);
+}
+
+static gboolean
+apply_plan(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
 {
         g_autoptr(ZwNftPlan) plan = compile(fw, rt, error);
 
@@ -79,6 +226,36 @@ zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
         fw->applied = g_steal_pointer(&plan);
         return TRUE;
 }
+
+gboolean
+zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
+{
+        /* the follower learns the new (zone, service) pairs first, so this one transaction
+         * already holds their known ports; a pending rpc_resync() then finds nothing to do */
+        rpc_update_wants(fw, rt);
+        if (!apply_plan(fw, rt, error)) {
+                /* the kernel keeps the old runtime: so do the wants */
+                if (fw->rt != NULL)
+                        rpc_update_wants(fw, fw->rt);
+                return FALSE;
+        }
+        zw_runtime_free(fw->rt);
+        fw->rt = zw_runtime_dup(rt);
+        return TRUE;
+}
+
+ZwRpcFollower *
+zw_firewall_get_rpc(ZwFirewall *fw)
+{
+        return fw->rpc;
+}
+
+void
+zw_firewall_start_rpc(ZwFirewall *fw)
+{
+        zw_rpc_follower_start(fw->rpc);
+}
+
 
 gboolean
 zw_firewall_set_panic(ZwFirewall *fw, gboolean enable, GError **error)
@@ -109,6 +286,22 @@ zw_firewall_cleanup(ZwFirewall *fw, GError **error)
                 return FALSE;
         zw_nft_plan_free(g_steal_pointer(&fw->applied));
         return TRUE;
+}
+
+gboolean
+zw_firewall_cleanup_on_exit(ZwFirewall *fw)
+{
+        g_autofree char *path = g_build_filename(fw->admin_dir, "firewalld.conf", NULL);
+        g_autofree char *contents = NULL;
+        g_autoptr(ZwConf) conf = NULL;
+
+        /* firewalld treats an absent key as yes; we do not: an absent key keeps the ruleset,
+         * so a stopped daemon never opens the node unless the admin wrote the key */
+        if (!g_file_get_contents(path, &contents, NULL, NULL))
+                return FALSE;
+        conf = zw_conf_parse(contents, NULL);
+        return zw_conf_is_explicit(conf, "CleanupOnExit") &&
+               zw_conf_get_bool(conf, "CleanupOnExit");
 }
 
 static gboolean

@@ -7,6 +7,7 @@
 #include "core/runtime.h"
 #include "dbus/server.h"
 #include "nft/nft.h"
+#include "rpc/follower.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,9 @@ typedef struct {
         char *table;       /* nft table name */
         ZwNftApplier *applier;
         ZwNftPlan *applied; /* what the kernel has now, NULL before the first apply */
+        ZwRuntime *rt;      /* copy of the runtime `applied` was compiled from */
+        ZwRpcFollower *rpc; /* rpcbind ports of the services with a .rpc side file */
+        guint rpc_idle;     /* pending recompile after the follower reported changes */
 } ZwFirewall;
 
 ZwFirewall *zw_firewall_new(const char *admin_dir, const char *builtin_dir, const char *stock_dir,
@@ -33,6 +37,17 @@ gboolean zw_firewall_set_panic(ZwFirewall *fw, gboolean enable, GError **error);
 gboolean zw_firewall_write_conf(ZwFirewall *fw, const ZwConf *conf, GError **error);
 /* remove every table we made (CleanupOnExit=yes) */
 gboolean zw_firewall_cleanup(ZwFirewall *fw, GError **error);
+
+/* TRUE when the admin firewalld.conf explicitly sets CleanupOnExit=yes (or true). Deliberately
+ * unlike firewalld, where an absent key means yes: a stopped daemon must not open the node
+ * unless the admin asked for it (Debian ships CleanupOnExit=yes explicitly). */
+gboolean zw_firewall_cleanup_on_exit(ZwFirewall *fw);
+
+/* The RPC follower (lent): after each apply it is told which (zone, service) pairs of the
+ * runtime have an RPC spec; the ports it reports are put into the zones' rpc_<zone> sets as
+ * element changes only. Polling begins with zw_firewall_start_rpc(). */
+ZwRpcFollower *zw_firewall_get_rpc(ZwFirewall *fw);
+void zw_firewall_start_rpc(ZwFirewall *fw);
 
 /* the hooks the D-Bus server calls, data = ZwFirewall */
 extern const ZwDbusBackend zw_firewall_backend;

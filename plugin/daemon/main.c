@@ -14,6 +14,7 @@
 
 #include "daemon/firewall.h"
 #include "dbus/server.h"
+#include "insight/server-backend.h"
 
 #define PID_FILE "/run/zonewalld.pid"
 #define BUS_NAME "org.fedoraproject.FirewallD1"
@@ -30,8 +31,10 @@ static struct {
         char *builtin_dir;
         char *stock_dir;
         char *table;
+        int rpc_interval;
+        char *rpcbind;
         gboolean version;
-} opt = { .debug = 0 };
+} opt = { .debug = 0, .rpc_interval = ZW_RPC_FOLLOWER_INTERVAL_MS };
 
 static LogTarget log_target = TARGET_CONSOLE;
 static FILE *log_fp;
@@ -40,6 +43,7 @@ typedef struct {
         GMainLoop *loop;
         ZwFirewall *fw;
         ZwDbusServer *server;
+        ZwInsight *insight;
         GDBusConnection *connection;
         guint owner_id;
         int exit_code;
@@ -206,6 +210,47 @@ on_reload(gpointer data)
         return G_SOURCE_CONTINUE;
 }
 
+/* ------------------------------------------------------------------ insight */
+
+/* The insight object's hooks: the server's, plus the RPC ports from the follower */
+static const ZwRuntime *
+insight_get_runtime(gpointer data)
+{
+        return zw_insight_server_backend.get_runtime(((Daemon *)data)->server);
+}
+
+static const ZwTree *
+insight_get_permanent(gpointer data)
+{
+        return zw_insight_server_backend.get_permanent(((Daemon *)data)->server);
+}
+
+static GHashTable *
+insight_dup_rpc_ports(gpointer data)
+{
+        return zw_rpc_follower_dup_port_table(zw_firewall_get_rpc(((Daemon *)data)->fw));
+}
+
+static gboolean
+insight_reload(gpointer data, GError **error)
+{
+        return zw_insight_server_backend.reload(((Daemon *)data)->server, error);
+}
+
+static gboolean
+insight_restore(gpointer data, const ZwRuntime *rt, GError **error)
+{
+        return zw_insight_server_backend.restore(((Daemon *)data)->server, rt, error);
+}
+
+static const ZwInsightBackend insight_backend = {
+        .get_runtime = insight_get_runtime,
+        .get_permanent = insight_get_permanent,
+        .dup_rpc_ports = insight_dup_rpc_ports,
+        .reload = insight_reload,
+        .restore = insight_restore,
+};
+
 /* ------------------------------------------------------------------ start */
 
 /* Load, compile, apply. A broken admin tree falls back to the builtin trees with state FAILED,
@@ -276,6 +321,13 @@ main(int argc, char **argv)
                   N_("DIR") },
                 { "table", 0, 0, G_OPTION_ARG_STRING, &opt.table,
                   N_("Name of the nftables table (default zonewall)"), N_("NAME") },
+                { "rpc-interval", 0, 0, G_OPTION_ARG_INT, &opt.rpc_interval,
+                  N_("How often rpcbind is asked for RPC ports, in ms (default 1000)"),
+                  N_("MS") },
+                { "rpcbind", 0, 0, G_OPTION_ARG_FILENAME, &opt.rpcbind,
+                  N_("rpcbind's local socket (default /run/rpcbind.sock; \"\": TCP "
+                     "127.0.0.1:111 only)"),
+                  N_("PATH") },
                 { "version", 0, 0, G_OPTION_ARG_NONE, &opt.version, N_("Print the version"),
                   NULL },
                 { NULL },
@@ -303,6 +355,10 @@ main(int argc, char **argv)
                 printf("zonewalld %s\n", PACKAGE_VERSION);
                 return 0;
         }
+        if (opt.rpc_interval < 10 || opt.rpc_interval > 3600000) {
+                fprintf(stderr, "zonewalld: %s\n", _("--rpc-interval must be 10-3600000 ms"));
+                return 2;
+        }
         if (opt.log_file == NULL)
                 opt.log_file = g_strdup("/var/log/zonewalld.log");
         if (!setup_logging(&error)) {
@@ -321,6 +377,14 @@ main(int argc, char **argv)
                                opt.builtin_dir != NULL ? opt.builtin_dir : ZW_BUILTIN_DIR,
                                opt.stock_dir != NULL ? opt.stock_dir : ZW_PKGDATADIR "/stock",
                                opt.table != NULL ? opt.table : "zonewall");
+        zw_rpc_follower_set_interval(zw_firewall_get_rpc(d.fw), (guint)opt.rpc_interval);
+        if (opt.rpcbind != NULL) {
+                ZwRpcbindOptions rpcbind;
+
+                zw_rpcbind_options_init(&rpcbind);
+                rpcbind.socket_path = opt.rpcbind;
+                zw_rpc_follower_set_rpcbind(zw_firewall_get_rpc(d.fw), &rpcbind);
+        }
         /* 1. config, 2. compile, 3. kernel, and only then 4. the bus name */
         if (!start_firewall(&d, &tree, &rt, &state, &error)) {
                 g_critical(_("cannot start: %s"), error->message);
@@ -341,6 +405,14 @@ main(int argc, char **argv)
                 zw_firewall_free(d.fw);
                 return 1;
         }
+        /* operator insight (org.zonewall.Zonewall1); the firewall works without it */
+        d.insight = zw_insight_register(d.connection, &insight_backend, &d, &error);
+        if (d.insight == NULL) {
+                g_warning(_("cannot export the insight object: %s"), error->message);
+                g_clear_error(&error);
+        }
+        /* RPC ports follow rpcbind from now on; the wants were set by the first apply */
+        zw_firewall_start_rpc(d.fw);
         d.loop = g_main_loop_new(NULL, FALSE);
         g_signal_connect(d.connection, "closed", G_CALLBACK(bus_closed), &d);
         d.owner_id = g_bus_own_name_on_connection(d.connection, BUS_NAME,
@@ -355,13 +427,15 @@ main(int argc, char **argv)
         g_bus_unown_name(d.owner_id);
         if (d.keep_ruleset) {
                 /* logged in bus_closed() */
-        } else if (zw_conf_get_bool(zw_dbus_server_get_permanent(d.server)->conf,
-                                    "CleanupOnExit")) {
+        } else if (zw_firewall_cleanup_on_exit(d.fw)) {
                 if (!zw_firewall_cleanup(d.fw, &error))
                         g_warning(_("cleanup failed: %s"), error->message);
         } else {
-                g_message(_("CleanupOnExit=no: leaving the ruleset in place"));
+                /* unlike firewalld, a missing CleanupOnExit key keeps the ruleset too */
+                g_message(_("CleanupOnExit not set to yes: leaving the ruleset in place"));
         }
+        zw_rpc_follower_stop(zw_firewall_get_rpc(d.fw));
+        zw_insight_free(d.insight);
         zw_dbus_server_free(d.server);
         g_object_unref(d.connection);
         g_main_loop_unref(d.loop);
@@ -374,6 +448,7 @@ main(int argc, char **argv)
         g_free(opt.builtin_dir);
         g_free(opt.stock_dir);
         g_free(opt.table);
+        g_free(opt.rpcbind);
         if (log_fp != NULL)
                 fclose(log_fp);
         return d.exit_code;

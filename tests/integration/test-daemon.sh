@@ -89,9 +89,19 @@ zw_check_eq "ruleset unchanged by the failed reload" "$before" "$(ruleset)"
 zw_check_eq "runtime kept" "yes" "$(firewall-cmd --query-service=zwt-hup 2>&1)"
 rm -f "$ETC/zones/zwt-broken.xml"
 
-# default CleanupOnExit=yes: the table goes with the daemon
+# no firewalld.conf: unlike firewalld (absent key = yes), the table stays with a stopped
+# daemon; only an explicit CleanupOnExit=yes removes it
 stop
-zw_check_not "CleanupOnExit=yes: table removed on SIGTERM" has_table
+zw_check "CleanupOnExit absent: table kept on SIGTERM" has_table
+ip netns exec "$ZW_NS" nft delete table inet zonewall 2>/dev/null
+
+# ---------------------------------------------------------------- CleanupOnExit=yes|true
+for v in yes true; do
+        printf 'DefaultZone=public\nCleanupOnExit=%s\n' "$v" >"$ETC/firewalld.conf"
+        start "$ETC" || { zw_not_ok "daemon restarts"; exit 1; }
+        stop
+        zw_check_not "CleanupOnExit=$v: table removed on SIGTERM" has_table
+done
 
 # ---------------------------------------------------------------- CleanupOnExit=no
 printf 'DefaultZone=public\nCleanupOnExit=no\n' >"$ETC/firewalld.conf"
