@@ -38,6 +38,7 @@ zw_icmptype_dup(const ZwIcmpType *icmptype)
         zw_obj_info_copy(&dup->info, &icmptype->info);
         dup->ipv4 = icmptype->ipv4;
         dup->ipv6 = icmptype->ipv6;
+        dup->destination_given = icmptype->destination_given;
         return dup;
 }
 
@@ -45,7 +46,8 @@ gboolean
 zw_icmptype_equal(const ZwIcmpType *a, const ZwIcmpType *b)
 {
         g_return_val_if_fail(a != NULL && b != NULL, FALSE);
-        return zw_obj_info_equal(&a->info, &b->info) && a->ipv4 == b->ipv4 && a->ipv6 == b->ipv6;
+        return zw_obj_info_equal(&a->info, &b->info) && a->ipv4 == b->ipv4 && a->ipv6 == b->ipv6 &&
+               a->destination_given == b->destination_given;
 }
 
 gboolean

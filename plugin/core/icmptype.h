@@ -12,6 +12,9 @@ typedef struct {
         ZwObjInfo info;  /* kind ZW_KIND_ICMPTYPE */
         gboolean ipv4;   /* destination families; both TRUE when <destination> is absent */
         gboolean ipv6;
+        /* the file (or D-Bus tuple) listed families explicitly; firewalld reports an empty
+         * destination list for "both by omission" and the listed ones otherwise */
+        gboolean destination_given;
 } ZwIcmpType;
 
 ZwIcmpType *zw_icmptype_new(const char *name);

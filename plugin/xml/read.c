@@ -1745,7 +1745,8 @@ zw_xml_parse_object(ZwKind kind, const char *name, const char *data, gsize len,
         reader_clear(&r);
         if (ok && kind == ZW_KIND_ICMPTYPE) {
                 ZwIcmpType *it = object;
-                if (!it->ipv4 && !it->ipv6)
+                it->destination_given = it->ipv4 || it->ipv6;
+                if (!it->destination_given)
                         it->ipv4 = it->ipv6 = TRUE;
         }
         if (ok)

@@ -373,8 +373,8 @@ format_icmptype(GString *s, const ZwIcmpType *it)
         g_string_append_c(s, '\n');
         text_element(s, "short", it->info.short_desc);
         text_element(s, "description", it->info.description);
-        /* no <destination> means both families, as in the stock files */
-        if (it->ipv4 != it->ipv6)
+        /* no <destination> means both families; keep an explicit list as it was given */
+        if (it->destination_given && (it->ipv4 || it->ipv6))
                 simple(s, 2, "destination", "ipv4", it->ipv4 ? "yes" : NULL, "ipv6",
                        it->ipv6 ? "yes" : NULL, NULL);
         g_string_append(s, "</icmptype>\n");
