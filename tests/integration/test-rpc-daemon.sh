@@ -160,6 +160,13 @@ zw_check_not "unnamed program's tcp $o_tcp stays closed" peer_tcp "$o_tcp"
 zw_check_not "unnamed program's port is not in the set" in_set tcp "$o_tcp"
 zw_check "debug log says why" grep -q "RPC: opening tcp:$a_tcp in zone public: .*zwt-rpc" \
         "$T/daemon.log"
+# operators see the open RPC ports in org.zonewall.Zonewall1.Dump ("rpc_ports")
+dump_json() {
+        gdbus call --system --dest org.fedoraproject.FirewallD1 --object-path /org/zonewall/Zonewall1 \
+                --method org.zonewall.Zonewall1.Dump 2>/dev/null
+}
+rpc_in_dump() { dump_json | tr -d ' \\' | grep -q "\"rpc_ports\":{[^}]*\"public\":\[[^]]*\"tcp:$1\""; }
+zw_check "Zonewall1.Dump lists tcp:$a_tcp under rpc_ports.public" rpc_in_dump "$a_tcp"
 
 # -------------------------------------------------------------- unregister, register again
 before=$(handles)
