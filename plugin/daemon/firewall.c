@@ -235,8 +235,12 @@ zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
         rpc_update_wants(fw, rt);
         if (!apply_plan(fw, rt, error)) {
                 /* the kernel keeps the old runtime: so do the wants */
-                if (fw->rt != NULL)
+                if (fw->rt != NULL) {
                         rpc_update_wants(fw, fw->rt);
+                } else {
+                        zw_rpc_follower_clear(fw->rpc);
+                        zw_rpc_follower_commit(fw->rpc);
+                }
                 return FALSE;
         }
         zw_runtime_free(fw->rt);
