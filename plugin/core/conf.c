@@ -27,7 +27,9 @@ static const struct {
 } keys[] = {
         { "DefaultZone", "public", KEY_STRING, FALSE },
         { "MinimalMark", "100", KEY_INT, TRUE },
-        { "CleanupOnExit", "yes", KEY_BOOL, FALSE },
+        /* firewalld defaults to yes; zonewalld keeps its table when the key is absent, so a
+         * stopped daemon never opens the node (issue 5); Debian's file says yes explicitly */
+        { "CleanupOnExit", "no", KEY_BOOL, FALSE },
         { "CleanupModulesOnExit", "no", KEY_BOOL, FALSE },
         { "Lockdown", "no", KEY_BOOL, FALSE },
         { "IPv6_rpfilter", "yes", KEY_BOOL, FALSE },

@@ -285,48 +285,55 @@ bad_entry(GError **error, const char *fmt, ...)
         return FALSE;
 }
 
+/* firewalld names the set type and family in these messages ("… for hash:ip (ipv4)"); only
+ * an IPv4 range past position 1 is reported by index (firewall/core/io/ipset.py) */
 static gboolean
-check_ip_item(gboolean v6, const char *item, const char *entry, guint i, GError **error)
+bad_addr(GError **error, const char *what, const char *item, const char *entry, const char *type,
+         gboolean v6)
+{
+        return bad_entry(error, "invalid address%s '%s' in '%s' for %s (%s)", what, item, entry,
+                         type, v6 ? "ipv6" : "ipv4");
+}
+
+static gboolean
+check_ip_item(gboolean v6, const char *item, const char *entry, guint i, const char *type,
+              GError **error)
 {
         if (strchr(item, '-') != NULL && !v6) {
                 g_auto(GStrv) r = g_strsplit(item, "-", -1);
                 if (i > 1)
                         return bad_entry(error, "invalid address '%s' in '%s'[%u]", item, entry, i);
                 if (g_strv_length(r) != 2)
-                        return bad_entry(error, "invalid address range '%s' in '%s'[%u]", item,
-                                         entry, i);
+                        return bad_addr(error, " range", item, entry, type, v6);
                 for (guint k = 0; k < 2; k++)
                         if (!is_v4(r[k]))
-                                return bad_entry(error, "invalid address '%s' in '%s'[%u]", r[k],
-                                                 entry, i);
+                                return bad_addr(error, "", r[k], entry, type, v6);
                 return TRUE;
         }
         if (!v6 && strcmp(item, "0.0.0.0") == 0)
-                return bad_entry(error, "invalid address '%s' in '%s'[%u]", item, entry, i);
+                return bad_addr(error, "", item, entry, type, v6);
         /* a mask is only allowed in the first position */
         if (i == 0 ? is_net(v6, item) : (v6 ? is_v6(item) : is_v4(item)))
                 return TRUE;
-        return bad_entry(error, "invalid address '%s' in '%s'[%u]", item, entry, i);
+        return bad_addr(error, "", item, entry, type, v6);
 }
 
 static gboolean
-check_net_item(gboolean v6, const char *item, const char *entry, guint i, GError **error)
+check_net_item(gboolean v6, const char *item, const char *entry, guint i, const char *type,
+               GError **error)
 {
         if (strchr(item, '-') != NULL) {
                 g_auto(GStrv) r = g_strsplit(item, "-", -1);
                 if (g_strv_length(r) != 2)
-                        return bad_entry(error, "invalid address range '%s' in '%s'[%u]", item,
-                                         entry, i);
+                        return bad_addr(error, " range", item, entry, type, v6);
                 if (!(v6 ? is_v6(r[0]) : is_v4(r[0])))
-                        return bad_entry(error, "invalid address '%s' in '%s'[%u]", r[0], entry,
-                                         i);
+                        return bad_addr(error, "", r[0], entry, type, v6);
                 if (!is_net(v6, r[1]))
-                        return bad_entry(error, "invalid address '%s' in '%s'[%u]", r[1], entry,
-                                         i);
+                        return bad_addr(error, "", r[1], entry, type, v6);
                 return TRUE;
         }
         if (g_str_has_suffix(item, "/0") || !is_net(v6, item))
-                return bad_entry(error, "invalid address '%s' in '%s'[%u]", item, entry, i);
+                return bad_addr(error, "", item, entry, type, v6);
         return TRUE;
 }
 
@@ -430,9 +437,9 @@ zw_ipset_check_entry(const ZwIpset *ipset, const char *entry, GError **error)
                 gboolean ok = TRUE;
 
                 if (strcmp(flag, "ip") == 0)
-                        ok = check_ip_item(v6, item, entry, i, error);
+                        ok = check_ip_item(v6, item, entry, i, ipset->type, error);
                 else if (strcmp(flag, "net") == 0)
-                        ok = check_net_item(v6, item, entry, i, error);
+                        ok = check_net_item(v6, item, entry, i, ipset->type, error);
                 else if (strcmp(flag, "mac") == 0) {
                         /* ipset refuses the all-zero address */
                         if (!zw_is_mac(item) || strcmp(item, "00:00:00:00:00:00") == 0)

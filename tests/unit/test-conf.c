@@ -38,7 +38,7 @@ test_defaults(void **state)
                 assert_string_equal(keys[i], order[i]);
         assert_string_equal(zw_conf_get_default_zone(c), "public");
         assert_string_equal(zw_conf_get(c, "MinimalMark"), "100");
-        assert_string_equal(zw_conf_get(c, "CleanupOnExit"), "yes");
+        assert_string_equal(zw_conf_get(c, "CleanupOnExit"), "no");
         assert_string_equal(zw_conf_get(c, "CleanupModulesOnExit"), "no");
         assert_string_equal(zw_conf_get(c, "FirewallBackend"), "nftables");
         assert_string_equal(zw_conf_get_log_denied(c), "off");
@@ -79,7 +79,7 @@ test_parse(void **state)
         assert_string_equal(zw_conf_get(c, "Lockdown"), "true");
         assert_true(zw_conf_get_bool(c, "Lockdown"));
         assert_string_equal(zw_conf_get_log_denied(c), "off");
-        assert_string_equal(zw_conf_get(c, "CleanupOnExit"), "yes");
+        assert_string_equal(zw_conf_get(c, "CleanupOnExit"), "no");
         assert_string_equal(zw_conf_get(c, "FirewallBackend"), "iptables");
         assert_string_equal(zw_conf_get(c, "IPv6_rpfilter"), "yes");
         assert_string_equal(zw_conf_get(c, "MinimalMark"), "100");
@@ -185,7 +185,7 @@ test_format_changes(void **state)
                                  "Custom = 1\n"
                                  "DefaultZone = public\n"
                                  "\n"
-                                 "CleanupOnExit=yes\n"
+                                 "CleanupOnExit=no\n"
                                  "CleanupModulesOnExit=no\n"
                                  "Lockdown=no\n"
                                  "IPv6_rpfilter=yes\n"

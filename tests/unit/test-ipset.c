@@ -157,7 +157,7 @@ test_entry_messages(void **state)
                      "entry '10.0.0.1' does not match ipset type 'hash:ip,port'");
         assert_false(zw_ipset_check_entry(s, "10.0.0.300,80", &error));
         assert_error(error, ZW_ERROR_INVALID_ENTRY,
-                     "invalid address '10.0.0.300' in '10.0.0.300,80'[0]");
+                     "invalid address '10.0.0.300' in '10.0.0.300,80' for hash:ip,port (ipv4)");
 }
 
 static void
