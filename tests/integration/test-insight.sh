@@ -284,7 +284,7 @@ EOF
 
         # ------------------------------------------------------------ 4. the daemon's object
         if gdbus introspect --system --dest org.fedoraproject.FirewallD1 \
-                --object-path /org/zonewall/Zonewall1 2>/dev/null | grep -q org.zonewall.Zonewall1; then
+                --object-path /org/zonewall/Zonewall1 2>/dev/null | grep -qF "interface org.zonewall.Zonewall1 "; then
                 for a in 10.99.0.2 10.99.0.7 10.99.1.2 10.99.2.200; do
                         for p in 22 8080 9000; do
                                 off=$(verdict --in veth-host --src "$a" --dport "$p")
