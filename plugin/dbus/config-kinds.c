@@ -580,7 +580,8 @@ icmptype_set_destinations(ZwIcmpType *t, GVariant *list, GError **error)
                         return FALSE;
                 }
         }
-        /* no destination: both families (config-formats.md, icmptype) */
+        /* an empty list: no <destination>, both families (config-formats.md, icmptype) */
+        t->destination_given = v4 || v6;
         t->ipv4 = v4 || !v6;
         t->ipv6 = v6 || !v4;
         return TRUE;
@@ -612,14 +613,14 @@ icmptype_set(ZwTree *tree, gpointer object, GVariant *params, gconstpointer data
         return icmptype_set_destinations(object, dests, error);
 }
 
-/* add/remove one family; "both" (no <destination>) counts as an empty list for add, as
- * firewalld's empty destination list does */
+/* add/remove one family of the explicit list (an empty list means both) */
 static gboolean
 icmptype_destination(ZwTree *tree, gpointer object, GVariant *params, gconstpointer data,
                      GError **error)
 {
         ZwIcmpType *t = object;
         gboolean add = GPOINTER_TO_INT(data);
+        gboolean listed;
         const char *d;
         gboolean *field;
 
@@ -629,30 +630,24 @@ icmptype_destination(ZwTree *tree, gpointer object, GVariant *params, gconstpoin
                 return FALSE;
         }
         field = d[3] == '4' ? &t->ipv4 : &t->ipv6;
-        if (add) {
-                if (t->ipv4 && t->ipv6) {
-                        t->ipv4 = d[3] == '4';
-                        t->ipv6 = d[3] == '6';
-                        return TRUE;
-                }
-                if (*field) {
-                        g_set_error(error, ZW_ERROR, ZW_ERROR_ALREADY_ENABLED, "%s", d);
-                        return FALSE;
-                }
-                *field = TRUE;
-                return TRUE;
-        }
-        if (!*field || (t->ipv4 && t->ipv6)) {
-                /* removing from "both": the other family stays */
-                if (t->ipv4 && t->ipv6) {
-                        *field = FALSE;
-                        return TRUE;
-                }
-                g_set_error(error, ZW_ERROR, ZW_ERROR_NOT_ENABLED, "%s", d);
+        listed = t->destination_given && *field;
+        if (add == listed) {
+                g_set_error(error, ZW_ERROR, add ? ZW_ERROR_ALREADY_ENABLED : ZW_ERROR_NOT_ENABLED,
+                            "%s", d);
                 return FALSE;
         }
-        /* the last family removed: no destination element, i.e. both */
-        t->ipv4 = t->ipv6 = TRUE;
+        if (add) {
+                if (!t->destination_given)
+                        t->ipv4 = t->ipv6 = FALSE;
+                *field = TRUE;
+                t->destination_given = TRUE;
+                return TRUE;
+        }
+        *field = FALSE;
+        if (!t->ipv4 && !t->ipv6) {
+                t->destination_given = FALSE;
+                t->ipv4 = t->ipv6 = TRUE;
+        }
         return TRUE;
 }
 
@@ -688,8 +683,10 @@ zw_dbus_config_icmptype_query_destination(ZwDbusCall *call)
         const char *d;
 
         g_variant_get(call->params, "(&s)", &d);
-        return_one(call, g_variant_new_boolean(t != NULL && ((strcmp(d, "ipv4") == 0 && t->ipv4) ||
-                                                             (strcmp(d, "ipv6") == 0 && t->ipv6))));
+        return_one(call, g_variant_new_boolean(
+                                 t != NULL && t->destination_given &&
+                                 ((strcmp(d, "ipv4") == 0 && t->ipv4) ||
+                                  (strcmp(d, "ipv6") == 0 && t->ipv6))));
 }
 
 /* ------------------------------------------------------------------ helpers */

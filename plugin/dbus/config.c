@@ -440,9 +440,9 @@ zw_dbus_config_icmptype_get_destinations(ZwDbusCall *call)
         if (icmptype == NULL)
                 return;
         g_variant_builder_init(&b, G_VARIANT_TYPE("as"));
-        if (icmptype->ipv4)
+        if (icmptype->destination_given && icmptype->ipv4)
                 g_variant_builder_add(&b, "s", "ipv4");
-        if (icmptype->ipv6)
+        if (icmptype->destination_given && icmptype->ipv6)
                 g_variant_builder_add(&b, "s", "ipv6");
         return_one(call, g_variant_builder_end(&b));
 }

@@ -574,6 +574,42 @@ introspect_in_main(gpointer data)
         return G_SOURCE_REMOVE;
 }
 
+/* Properties.Set of a read-only property: GDBus would answer InvalidArgs ("not writable");
+ * firewalld's clients expect PropertyReadOnly (dbus-api.md §5.5). Only static tables are read,
+ * so this is safe in the worker thread. TRUE if answered (the message is then ours to drop). */
+static gboolean
+refuse_read_only_set(GDBusConnection *connection, GDBusMessage *message)
+{
+        const ZwDbusInterface *iface;
+        const GDBusPropertyInfo *prop;
+        const char *path = g_dbus_message_get_path(message);
+        const char *iface_name = NULL, *prop_name = NULL;
+        GVariant *body = g_dbus_message_get_body(message);
+        g_autoptr(GDBusMessage) reply = NULL;
+
+        if (path == NULL || !g_str_has_prefix(path, ZW_DBUS_PATH) || body == NULL ||
+            g_strcmp0(g_dbus_message_get_interface(message),
+                      "org.freedesktop.DBus.Properties") != 0 ||
+            g_strcmp0(g_dbus_message_get_member(message), "Set") != 0 ||
+            !g_variant_is_of_type(body, G_VARIANT_TYPE("(ssv)")))
+                return FALSE;
+        g_variant_get(body, "(&s&sv)", &iface_name, &prop_name, NULL);
+        iface = zw_dbus_interface_lookup(iface_name);
+        if (iface == NULL)
+                return FALSE;
+        prop = g_dbus_interface_info_lookup_property((GDBusInterfaceInfo *)iface->info,
+                                                     prop_name);
+        if (prop == NULL || (prop->flags & G_DBUS_PROPERTY_INFO_FLAGS_WRITABLE) != 0)
+                return FALSE;
+        reply = g_dbus_message_new_method_error(message,
+                                                "org.freedesktop.DBus.Error.PropertyReadOnly",
+                                                "Property '%s' is read-only", prop_name);
+        g_dbus_connection_send_message(connection, reply, G_DBUS_SEND_MESSAGE_FLAGS_NONE, NULL,
+                                       NULL);
+        g_object_unref(message);
+        return TRUE;
+}
+
 static GDBusMessage *
 filter(GDBusConnection *connection, GDBusMessage *message, gboolean incoming, gpointer data)
 {
@@ -585,6 +621,8 @@ filter(GDBusConnection *connection, GDBusMessage *message, gboolean incoming, gp
         if (!incoming ||
             g_dbus_message_get_message_type(message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
                 return message;
+        if (refuse_read_only_set(connection, message))
+                return NULL;
         if (g_strcmp0(g_dbus_message_get_interface(message),
                       "org.freedesktop.DBus.Introspectable") != 0 ||
             g_strcmp0(g_dbus_message_get_member(message), "Introspect") != 0)

@@ -217,9 +217,9 @@ zw_dbus_icmptype_to_tuple(const ZwIcmpType *icmptype)
         GVariantBuilder dest;
 
         g_variant_builder_init(&dest, G_VARIANT_TYPE("as"));
-        if (icmptype->ipv4)
+        if (icmptype->destination_given && icmptype->ipv4)
                 g_variant_builder_add(&dest, "s", "ipv4");
-        if (icmptype->ipv6)
+        if (icmptype->destination_given && icmptype->ipv6)
                 g_variant_builder_add(&dest, "s", "ipv6");
         return g_variant_new("(sssas)", str_or_empty(icmptype->info.version),
                              str_or_empty(icmptype->info.short_desc),

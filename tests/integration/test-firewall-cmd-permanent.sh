@@ -288,13 +288,11 @@ zw_check_not "policies/allow-host-ipv6.xml override gone" test -f "$ETC/policies
 
 # icmptypes
 fo 0 success --permanent --new-icmptype=zwticmp
-# firewall-cmd --add-destination edits the getSettings list, which can not tell "no
-# <destination>" from "both" in core's model (ZwIcmpType.ipv4/ipv6): use addDestination
-icmp_path=$(gdbus call --system -d org.fedoraproject.FirewallD1 -o /org/fedoraproject/FirewallD1/config \
-        -m org.fedoraproject.FirewallD1.config.getIcmpTypeByName zwticmp | sed "s/^(objectpath '//; s/',)$//")
-out=$(gdbus call --system -d org.fedoraproject.FirewallD1 -o "$icmp_path" \
-        -m org.fedoraproject.FirewallD1.config.icmptype.addDestination ipv4 2>&1)
-zw_check_eq "config.icmptype.addDestination" "()" "$out"
+# no <destination> means both: firewall-client warns ALREADY_ENABLED and keeps the list empty;
+# removing one family leaves the other listed (client.py, IcmpTypeSettings)
+fo 0 success --permanent --icmptype=zwticmp --add-destination=ipv4
+fo 0 $'ipv4\nipv6' --permanent --icmptype=zwticmp --get-destinations
+fo 0 success --permanent --icmptype=zwticmp --remove-destination=ipv6
 fo 0 ipv4 --permanent --icmptype=zwticmp --get-destinations
 fo 0 success --permanent --icmptype=zwticmp --set-short=zwt-icmp
 cat >"$T/want-zwticmp.xml" <<'XML'
@@ -369,6 +367,12 @@ fo 13 '' --permanent --direct --add-rule ipv4 filter INPUT 0 -j ACCEPT
 case $(cat "$T/err") in *"direct interface is not supported by zonewalld"*)
         zw_ok "direct: the error names the reason" ;;
         *) zw_not_ok "direct: the error names the reason"; cat "$T/err" ;; esac
+
+# a read-only property answers PropertyReadOnly, as firewalld's do
+out=$(gdbus call --system -d org.fedoraproject.FirewallD1 -o "$work_path" \
+        -m org.freedesktop.DBus.Properties.Set org.fedoraproject.FirewallD1.config.zone name "<'x'>" 2>&1)
+case $out in *PropertyReadOnly*) zw_ok "Set on a read-only property" ;;
+        *) zw_not_ok "Set on a read-only property"; echo "  $out" ;; esac
 
 if [ "$ZW_FAIL" -ne 0 ]; then
         echo "--- daemon log (tail)"
