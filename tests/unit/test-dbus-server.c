@@ -24,6 +24,8 @@ typedef struct {
         guint applies;
         guint conf_writes;
         guint object_writes;
+        guint object_removes;
+        guint lockdown_writes;
         gboolean fail_apply;
         gboolean panic;
         GDBusConnection *server_conn;
@@ -96,12 +98,28 @@ fake_write_object(gpointer data, gpointer object, GError **error)
         return TRUE;
 }
 
+static gboolean
+fake_remove_object(gpointer data, ZwKind kind, const char *name, GError **error)
+{
+        ((Fixture *)data)->object_removes++;
+        return TRUE;
+}
+
+static gboolean
+fake_write_lockdown(gpointer data, const ZwLockdown *lockdown, GError **error)
+{
+        ((Fixture *)data)->lockdown_writes++;
+        return TRUE;
+}
+
 static const ZwDbusBackend backend = {
         .apply = fake_apply,
         .set_panic = fake_panic,
         .load = fake_load,
         .write_conf = fake_write_conf,
         .write_object = fake_write_object,
+        .remove_object = fake_remove_object,
+        .write_lockdown = fake_write_lockdown,
 };
 
 static void
@@ -550,6 +568,54 @@ test_reload(void **state)
                                g_variant_new("(ss)", "", "http")));
 }
 
+/* rename keeps the object path and announces the new name; loadDefaults without a builtin
+ * copy is NO_DEFAULTS; service items, the lockdown whitelist and read-only properties */
+static void
+test_config_lifecycle(void **state)
+{
+        Fixture *f = *state;
+        const char *wpath = PATH "/config/zone/1"; /* work */
+        const char *spath = PATH "/config/service/0"; /* http */
+        g_autoptr(GVariant) v = NULL, w = NULL, x = NULL, y = NULL;
+        g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL;
+        gboolean present = FALSE;
+
+        v = call(f, wpath, IFACE ".config.zone", "rename", g_variant_new("(s)", "lab"), NULL);
+        assert_non_null(v);
+        assert_int_equal(f->object_writes, 1);
+        assert_int_equal(f->object_removes, 1);
+        assert_string_equal(g_ptr_array_index(f->signals, f->signals->len - 1),
+                            "Renamed('lab',)");
+        assert_null(call(f, wpath, IFACE ".config.zone", "loadDefaults", NULL, &err));
+        assert_string_equal(err, "org.fedoraproject.FirewallD1.Exception: NO_DEFAULTS: lab");
+        assert_null(call(f, wpath, IFACE ".config.zone", "rename",
+                         g_variant_new("(s)", "public"), &err2));
+        assert_string_equal(err2,
+                            "org.fedoraproject.FirewallD1.Exception: NAME_CONFLICT: "
+                            "rename(): 'public'");
+
+        w = call(f, spath, IFACE ".config.service", "addPort",
+                 g_variant_new("(ss)", "8080", "tcp"), NULL);
+        assert_non_null(w);
+        x = call(f, spath, IFACE ".config.service", "queryPort",
+                 g_variant_new("(ss)", "8080", "tcp"), NULL);
+        g_variant_get(x, "(b)", &present);
+        assert_true(present);
+
+        y = call(f, PATH "/config", IFACE ".config.policies", "addLockdownWhitelistUid",
+                 g_variant_new("(i)", 4242), NULL);
+        assert_non_null(y);
+        assert_int_equal(f->lockdown_writes, 1);
+        assert_string_equal(g_ptr_array_index(f->signals, f->signals->len - 1),
+                            "LockdownWhitelistUpdated()");
+
+        assert_null(call(f, wpath, "org.freedesktop.DBus.Properties", "Set",
+                         g_variant_new("(ssv)", IFACE ".config.zone", "name",
+                                       g_variant_new_string("x")),
+                         &err3));
+        assert_true(g_str_has_prefix(err3, "org.freedesktop.DBus.Error.PropertyReadOnly"));
+}
+
 int
 main(void)
 {
@@ -568,6 +634,7 @@ main(void)
                 cmocka_unit_test_setup_teardown(test_zone_settings2, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_config_zone_edit, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_config_lifecycle, setup, teardown),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
