@@ -357,6 +357,15 @@ backend_write_conf(gpointer data, const ZwConf *conf, GError **error)
         return zw_firewall_write_conf(data, conf, error);
 }
 
+static gboolean
+backend_write_lockdown(gpointer data, const ZwLockdown *lockdown, GError **error)
+{
+        ZwFirewall *fw = data;
+        g_autofree char *path = g_build_filename(fw->admin_dir, "lockdown-whitelist.xml", NULL);
+
+        return zw_xml_write_lockdown(lockdown, path, error);
+}
+
 const ZwDbusBackend zw_firewall_backend = {
         .apply = backend_apply,
         .set_panic = backend_set_panic,
@@ -364,4 +373,5 @@ const ZwDbusBackend zw_firewall_backend = {
         .write_conf = backend_write_conf,
         .write_object = backend_write_object,
         .remove_object = backend_remove_object,
+        .write_lockdown = backend_write_lockdown,
 };
