@@ -459,9 +459,11 @@ zw_check "daemon still running" alive
 kill -TERM "$DAEMON_PID"
 wait "$DAEMON_PID" 2>/dev/null
 if [ -z "${ZW_TEST_DAEMON:-}" ]; then
-        # CleanupOnExit defaults to yes: the table goes with the daemon
+        # zonewalld keeps its table unless firewalld.conf says CleanupOnExit=yes (its default
+        # is no, unlike firewalld's): a stopped daemon never opens the node
         has_table() { ip netns exec "$ZW_NS" nft list table inet "$TABLE" >/dev/null 2>&1; }
-        zw_check_not "CleanupOnExit=yes removed table inet $TABLE" has_table
+        zw_check "CleanupOnExit not yes: table inet $TABLE kept" has_table
+        ip netns exec "$ZW_NS" nft delete table inet "$TABLE" 2>/dev/null || true
 fi
 if [ "$ZW_FAIL" -ne 0 ]; then
         echo "--- daemon log (tail)"
