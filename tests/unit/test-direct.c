@@ -11,14 +11,7 @@
 #include "core/direct.h"
 #include "core/error.h"
 
-#define assert_error(err, code, msg)                                                        \
-        do {                                                                                \
-                assert_non_null(err);                                                       \
-                assert_true(g_error_matches((err), ZW_ERROR, (code)));                      \
-                if ((msg) != NULL)                                                          \
-                        assert_string_equal((err)->message, (const char *)(msg));           \
-                g_clear_error(&(err));                                                      \
-        } while (0)
+#include "zw-test.h"
 
 static void
 test_tables(void **state)

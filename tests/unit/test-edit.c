@@ -11,57 +11,7 @@
 #include "core/edit.h"
 #include "core/error.h"
 
-#define assert_error(err, code, msg)                                                        \
-        do {                                                                                \
-                assert_non_null(err);                                                       \
-                assert_true(g_error_matches((err), ZW_ERROR, (code)));                      \
-                if ((msg) != NULL)                                                          \
-                        assert_string_equal((err)->message, (const char *)(msg));           \
-                g_clear_error(&(err));                                                      \
-        } while (0)
-
-static ZwZone *
-add_zone(ZwTree *tree, const char *name)
-{
-        ZwZone *z = zw_zone_new(name);
-
-        zw_tree_insert(tree, z);
-        return z;
-}
-
-static ZwTree *
-fixture(void)
-{
-        ZwTree *tree = zw_tree_new();
-        const char *services[] = { "ssh", "http", "https", "dhcpv6-client", "mdns", NULL };
-        ZwIcmpType *ts = zw_icmptype_new("timestamp-request");
-        ZwIpset *set = zw_ipset_new("apimap-set", "hash:ip");
-        ZwIpset *nn = zw_ipset_new("netnet", "hash:net,net");
-        ZwService *ftp = zw_service_new("ftp");
-        ZwZone *public;
-
-        for (guint i = 0; services[i] != NULL; i++) {
-                ZwService *s = zw_service_new(services[i]);
-                g_ptr_array_add(s->ports, zw_port_new("1", "tcp"));
-                zw_tree_insert(tree, s);
-        }
-        g_ptr_array_add(ftp->ports, zw_port_new("21", "tcp"));
-        g_ptr_array_add(ftp->helpers, g_strdup("ftp"));
-        zw_tree_insert(tree, ftp);
-        zw_tree_insert(tree, zw_icmptype_new("echo-request"));
-        ts->ipv6 = FALSE;
-        zw_tree_insert(tree, ts);
-        zw_tree_insert(tree, set);
-        zw_tree_insert(tree, nn);
-        public = add_zone(tree, "public");
-        g_ptr_array_add(public->services, g_strdup("ssh"));
-        g_ptr_array_add(public->services, g_strdup("dhcpv6-client"));
-        public->forward = TRUE;
-        add_zone(tree, "internal");
-        add_zone(tree, "apimap");
-        add_zone(tree, "work");
-        return tree;
-}
+#include "zw-test.h"
 
 #define RT ZW_EDIT_RUNTIME
 #define PERM ZW_EDIT_PERMANENT
@@ -113,7 +63,7 @@ ports_str(const ZwTree *t, const char *zone)
 static void
 test_service(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
 
         assert_true(add(t, "public", ZW_ITEM_SERVICE, "http", NULL, RT, NULL));
@@ -143,7 +93,7 @@ test_service(void **state)
 static void
 test_query_modes(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
         ZwItem item = { .type = ZW_ITEM_SERVICE, .value = "nosuch" };
         ZwItem bad_port = { .type = ZW_ITEM_PORT, .value = "99999", .protocol = "tcp" };
@@ -163,7 +113,7 @@ test_query_modes(void **state)
 static void
 test_port_runtime(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
 
         assert_true(add(t, "apimap", ZW_ITEM_PORT, "5000-5010", "udp", RT, NULL));
@@ -191,7 +141,7 @@ test_port_runtime(void **state)
 static void
 test_port_permanent(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
 
         assert_true(add(t, "work", ZW_ITEM_PORT, "80", "tcp", PERM, NULL));
@@ -224,7 +174,7 @@ test_port_permanent(void **state)
 static void
 test_port_validation(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
         g_autoptr(ZwZone) before = zw_zone_dup(zw_tree_get_zone(t, "public"));
 
@@ -245,7 +195,7 @@ test_port_validation(void **state)
 static void
 test_source_port_protocol(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
 
         assert_true(add(t, "public", ZW_ITEM_SOURCE_PORT, "68", "udp", RT, NULL));
@@ -266,7 +216,7 @@ test_source_port_protocol(void **state)
 static void
 test_icmp_block(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
 
         assert_false(add(t, "public", ZW_ITEM_ICMP_BLOCK, "nosuchicmp", NULL, RT, &error));
@@ -283,7 +233,7 @@ test_icmp_block(void **state)
 static void
 test_flags(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
 
         assert_false(rm(t, "public", ZW_ITEM_MASQUERADE, NULL, NULL, RT, &error));
@@ -318,7 +268,7 @@ test_flags(void **state)
 static void
 test_forward_port(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
         ZwItem fp = { .type = ZW_ITEM_FORWARD_PORT, .value = "2222", .protocol = "tcp",
                       .to_port = "22", .to_addr = "10.99.0.2" };
@@ -352,7 +302,7 @@ test_forward_port(void **state)
 static void
 test_rich_rule(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
         const char *canonical = "rule family=\"ipv4\" source address=\"10.99.9.9\" accept";
         const ZwZone *z = zw_tree_get_zone(t, "public");
@@ -390,7 +340,7 @@ test_rich_rule(void **state)
 static void
 test_interfaces_runtime(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
 
         assert_true(add(t, "public", ZW_ITEM_INTERFACE, "dummy0", NULL, RT, NULL));
@@ -416,7 +366,7 @@ test_interfaces_runtime(void **state)
 static void
 test_sources(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
 
         assert_true(add(t, "apimap", ZW_ITEM_SOURCE, "10.99.5.0/24", NULL, RT, NULL));
@@ -445,7 +395,7 @@ test_sources(void **state)
 static void
 test_bindings_permanent(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
 
         assert_true(add(t, "public", ZW_ITEM_INTERFACE, "eth0", NULL, PERM, NULL));
@@ -476,7 +426,7 @@ padd(ZwTree *t, ZwItemType type, const char *v, GError **error)
 static void
 test_policy(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
         ZwPolicy *p = zw_policy_new("pol");
         g_autoptr(ZwPolicy) before = NULL;
@@ -536,7 +486,7 @@ test_policy(void **state)
 static void
 test_service_items(void **state)
 {
-        g_autoptr(ZwTree) t = fixture();
+        g_autoptr(ZwTree) t = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
         ZwService *s = zw_tree_get_service(t, "ftp");
         ZwItem port = { .type = ZW_ITEM_PORT, .value = "21", .protocol = "tcp" };

@@ -12,57 +12,7 @@
 #include "core/edit.h"
 #include "core/runtime.h"
 
-#define assert_error(err, code, msg)                                                        \
-        do {                                                                                \
-                assert_non_null(err);                                                       \
-                assert_true(g_error_matches((err), ZW_ERROR, (code)));                      \
-                if ((msg) != NULL)                                                          \
-                        assert_string_equal((err)->message, (const char *)(msg));           \
-                g_clear_error(&(err));                                                      \
-        } while (0)
-
-static ZwZone *
-add_zone(ZwTree *tree, const char *name)
-{
-        ZwZone *z = zw_zone_new(name);
-
-        zw_tree_insert(tree, z);
-        return z;
-}
-
-static ZwTree *
-fixture(void)
-{
-        ZwTree *tree = zw_tree_new();
-        const char *services[] = { "ssh", "http", "https", "dhcpv6-client", "mdns", NULL };
-        ZwIcmpType *ts = zw_icmptype_new("timestamp-request");
-        ZwIpset *set = zw_ipset_new("apimap-set", "hash:ip");
-        ZwIpset *nn = zw_ipset_new("netnet", "hash:net,net");
-        ZwService *ftp = zw_service_new("ftp");
-        ZwZone *public;
-
-        for (guint i = 0; services[i] != NULL; i++) {
-                ZwService *s = zw_service_new(services[i]);
-                g_ptr_array_add(s->ports, zw_port_new("1", "tcp"));
-                zw_tree_insert(tree, s);
-        }
-        g_ptr_array_add(ftp->ports, zw_port_new("21", "tcp"));
-        g_ptr_array_add(ftp->helpers, g_strdup("ftp"));
-        zw_tree_insert(tree, ftp);
-        zw_tree_insert(tree, zw_icmptype_new("echo-request"));
-        ts->ipv6 = FALSE;
-        zw_tree_insert(tree, ts);
-        zw_tree_insert(tree, set);
-        zw_tree_insert(tree, nn);
-        public = add_zone(tree, "public");
-        g_ptr_array_add(public->services, g_strdup("ssh"));
-        g_ptr_array_add(public->services, g_strdup("dhcpv6-client"));
-        public->forward = TRUE;
-        add_zone(tree, "internal");
-        add_zone(tree, "apimap");
-        add_zone(tree, "work");
-        return tree;
-}
+#include "zw-test.h"
 
 static ZwPolicy *
 add_policy(ZwTree *tree, const char *name, const char *in, const char *out)
@@ -78,7 +28,7 @@ add_policy(ZwTree *tree, const char *name, const char *in, const char *out)
 static void
 test_new(void **state)
 {
-        g_autoptr(ZwTree) perm = fixture();
+        g_autoptr(ZwTree) perm = zw_test_core_tree();
         g_autoptr(ZwRuntime) rt = NULL;
         g_autoptr(ZwRuntime) copy = NULL;
 
@@ -106,7 +56,7 @@ test_new(void **state)
 static void
 test_resolve_default(void **state)
 {
-        g_autoptr(ZwTree) perm = fixture();
+        g_autoptr(ZwTree) perm = zw_test_core_tree();
         g_autoptr(ZwRuntime) rt = zw_runtime_new(perm);
         g_autoptr(GError) error = NULL;
 
@@ -129,7 +79,7 @@ test_resolve_default(void **state)
 static void
 test_active(void **state)
 {
-        g_autoptr(ZwTree) perm = fixture();
+        g_autoptr(ZwTree) perm = zw_test_core_tree();
         g_autoptr(ZwRuntime) rt = NULL;
         g_autoptr(GPtrArray) active = NULL;
         g_autoptr(GPtrArray) none = NULL;
@@ -164,10 +114,10 @@ test_active(void **state)
 static void
 test_combined_zones(void **state)
 {
-        g_autoptr(ZwTree) perm = fixture();
+        g_autoptr(ZwTree) perm = zw_test_core_tree();
         g_autoptr(ZwRuntime) rt = NULL;
-        ZwZone *a = add_zone(perm, "lab/a");
-        ZwZone *b = add_zone(perm, "lab/b");
+        ZwZone *a = zw_test_add_zone(perm, "lab/a");
+        ZwZone *b = zw_test_add_zone(perm, "lab/b");
         const ZwZone *lab;
 
         g_ptr_array_add(a->services, g_strdup("ssh"));

@@ -11,62 +11,12 @@
 #include "core/error.h"
 #include "core/tree.h"
 
-#define assert_error(err, code, msg)                                                        \
-        do {                                                                                \
-                assert_non_null(err);                                                       \
-                assert_true(g_error_matches((err), ZW_ERROR, (code)));                      \
-                if ((msg) != NULL)                                                          \
-                        assert_string_equal((err)->message, (const char *)(msg));           \
-                g_clear_error(&(err));                                                      \
-        } while (0)
-
-static ZwZone *
-add_zone(ZwTree *tree, const char *name)
-{
-        ZwZone *z = zw_zone_new(name);
-
-        zw_tree_insert(tree, z);
-        return z;
-}
-
-static ZwTree *
-fixture(void)
-{
-        ZwTree *tree = zw_tree_new();
-        const char *services[] = { "ssh", "http", "https", "dhcpv6-client", "mdns", NULL };
-        ZwIcmpType *ts = zw_icmptype_new("timestamp-request");
-        ZwIpset *set = zw_ipset_new("apimap-set", "hash:ip");
-        ZwIpset *nn = zw_ipset_new("netnet", "hash:net,net");
-        ZwService *ftp = zw_service_new("ftp");
-        ZwZone *public;
-
-        for (guint i = 0; services[i] != NULL; i++) {
-                ZwService *s = zw_service_new(services[i]);
-                g_ptr_array_add(s->ports, zw_port_new("1", "tcp"));
-                zw_tree_insert(tree, s);
-        }
-        g_ptr_array_add(ftp->ports, zw_port_new("21", "tcp"));
-        g_ptr_array_add(ftp->helpers, g_strdup("ftp"));
-        zw_tree_insert(tree, ftp);
-        zw_tree_insert(tree, zw_icmptype_new("echo-request"));
-        ts->ipv6 = FALSE;
-        zw_tree_insert(tree, ts);
-        zw_tree_insert(tree, set);
-        zw_tree_insert(tree, nn);
-        public = add_zone(tree, "public");
-        g_ptr_array_add(public->services, g_strdup("ssh"));
-        g_ptr_array_add(public->services, g_strdup("dhcpv6-client"));
-        public->forward = TRUE;
-        add_zone(tree, "internal");
-        add_zone(tree, "apimap");
-        add_zone(tree, "work");
-        return tree;
-}
+#include "zw-test.h"
 
 static void
 test_lookup_insert(void **state)
 {
-        g_autoptr(ZwTree) tree = fixture();
+        g_autoptr(ZwTree) tree = zw_test_core_tree();
         g_autoptr(GPtrArray) names = zw_tree_names(tree, ZW_KIND_ZONE);
         ZwZone *replacement;
 
@@ -103,7 +53,7 @@ test_lookup_insert(void **state)
 static void
 test_dup(void **state)
 {
-        g_autoptr(ZwTree) tree = fixture();
+        g_autoptr(ZwTree) tree = zw_test_core_tree();
         g_autoptr(ZwTree) copy = NULL;
         const char *args[] = { "-j", "ACCEPT", NULL };
 
@@ -126,7 +76,7 @@ test_dup(void **state)
 static void
 test_check_ok(void **state)
 {
-        g_autoptr(ZwTree) tree = fixture();
+        g_autoptr(ZwTree) tree = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
         ZwZone *apimap = zw_tree_get_zone(tree, "apimap");
         ZwPolicy *pol = zw_policy_new("allow-host-ipv6");
@@ -159,7 +109,7 @@ test_check_ok(void **state)
 static void
 check_fails(void (*spoil)(ZwTree *), int code, const char *msg)
 {
-        g_autoptr(ZwTree) tree = fixture();
+        g_autoptr(ZwTree) tree = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
 
         assert_true(zw_tree_check(tree, NULL));
@@ -171,7 +121,7 @@ check_fails(void (*spoil)(ZwTree *), int code, const char *msg)
 static void
 spoil_service(ZwTree *tree)
 {
-        ZwZone *z = add_zone(tree, "badsvc");
+        ZwZone *z = zw_test_add_zone(tree, "badsvc");
         g_ptr_array_add(z->services, g_strdup("nosuchsvc"));
 }
 
@@ -368,7 +318,7 @@ test_check_errors(void **state)
 static void
 test_check_object(void **state)
 {
-        g_autoptr(ZwTree) tree = fixture();
+        g_autoptr(ZwTree) tree = zw_test_core_tree();
         g_autoptr(GError) error = NULL;
         g_autoptr(ZwZone) z = zw_zone_new("newzone");
 
