@@ -46,55 +46,8 @@ zw_topology || { zw_log "cannot create namespaces"; exit 1; }
 
 # A process holding the daemon netns plus a private mount namespace with /run on tmpfs; every
 # RPC process below joins both through nsenter, so they share rpcbind's local socket.
-ip netns exec "$ZW_NS" unshare --mount --propagation private sh -c \
-        'mount -t tmpfs -o mode=0755 tmpfs /run && mkdir -p /run/rpcbind &&
-         chown _rpc /run/rpcbind 2>/dev/null; exec sleep 100000' &
-holder=$!
-zw_track_pid "$holder"
-for _ in $(seq 1 100); do
-        [ "$(cat /proc/$holder/comm 2>/dev/null)" = sleep ] && break
-        sleep 0.05
-done
-[ "$(cat /proc/$holder/comm 2>/dev/null)" = sleep ] || { zw_log "namespace holder failed"; exit 1; }
-IN_NS=(nsenter --target "$holder" --mount --net --)
-in_ns() { "${IN_NS[@]}" "$@"; }
-
-# wait_for DESC CMD...: retry CMD until it succeeds (readiness, not a timing check)
-wait_for() {
-        local desc="$1"
-        shift
-        for _ in $(seq 1 200); do
-                "$@" && return 0
-                sleep 0.05
-        done
-        zw_log "gave up waiting: $desc"
-        return 1
-}
-
-RPCBIND_PID=
-rpcbind_start() { # [-w]
-        "${IN_NS[@]}" rpcbind -f "$@" &
-        RPCBIND_PID=$!
-        zw_track_pid "$RPCBIND_PID"
-        wait_for "rpcbind answers" in_ns "$dump" --no-tcp >/dev/null 2>&1
-}
-rpcbind_stop() { # SIGNAL
-        kill "-$1" "$RPCBIND_PID" 2>/dev/null
-        wait "$RPCBIND_PID" 2>/dev/null
-        RPCBIND_PID=
-}
-
-# svc_start VAR PROGRAM: test server (tcp+udp); sets VAR_pid, VAR_tcp, VAR_udp
-svc_start() {
-        local var=$1 prog=$2 out="$work/$1.out"
-        : >"$out"
-        "${IN_NS[@]}" "$svc" "$prog" 1 tcp udp >"$out" 2>&1 &
-        zw_track_pid $!
-        printf -v "${var}_pid" '%s' $!
-        wait_for "$var ready" grep -qx ready "$out" || { cat "$out" >&2; return 1; }
-        printf -v "${var}_tcp" '%s' "$(awk '$1 == "tcp" { print $2 }' "$out")"
-        printf -v "${var}_udp" '%s' "$(awk '$1 == "udp" { print $2 }' "$out")"
-}
+. "$ZW_TOP_SRCDIR/tests/integration/lib-rpc.sh"
+zw_rpc_world "$work" || exit 1
 
 dump_has() { in_ns "$dump" | grep -qx "$1"; }
 in_set() { ip netns exec "$ZW_NS" nft list set inet zwt_rpc rpc_public | grep -qw "$1 . $2"; }
