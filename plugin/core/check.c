@@ -9,6 +9,7 @@
 #include "core/check.h"
 #include "core/error.h"
 #include "core/port.h"
+#include "core/richrule.h"
 
 /* port id as firewalld's getPortID(): number, or /etc/services name; -1 invalid, -2 too big */
 static gint64
@@ -462,5 +463,25 @@ zw_check_forward_ports(const GPtrArray *forward_ports, GError **error)
                                            NULL, error))
                         return FALSE;
         }
+        return TRUE;
+}
+
+gboolean
+zw_check_contents(const GPtrArray *ports, const GPtrArray *protocols,
+                  const GPtrArray *forward_ports, const GPtrArray *source_ports,
+                  const GPtrArray *rules, GError **error)
+{
+        if (!zw_check_ports(ports, error))
+                return FALSE;
+        for (guint i = 0; i < protocols->len; i++)
+                if (!zw_check_protocol(g_ptr_array_index(protocols, i), error))
+                        return FALSE;
+        if (!zw_check_forward_ports(forward_ports, error))
+                return FALSE;
+        if (!zw_check_ports(source_ports, error))
+                return FALSE;
+        for (guint i = 0; i < rules->len; i++)
+                if (!zw_rich_rule_check(g_ptr_array_index(rules, i), error))
+                        return FALSE;
         return TRUE;
 }

@@ -49,6 +49,12 @@ gboolean zw_check_forward_port(const char *port, const char *protocol, const cha
 gboolean zw_check_ports(const GPtrArray *ports, GError **error);
 /* every ZwForwardPort * in the array valid */
 gboolean zw_check_forward_ports(const GPtrArray *forward_ports, GError **error);
+/* what zones and policies both carry, checked in firewalld's order: ports, protocols,
+ * forward ports, source ports, rich rules (ZwPort *, char *, ZwForwardPort *, ZwPort *,
+ * ZwRichRule *) */
+gboolean zw_check_contents(const GPtrArray *ports, const GPtrArray *protocols,
+                           const GPtrArray *forward_ports, const GPtrArray *source_ports,
+                           const GPtrArray *rules, GError **error);
 /* TRUE if xx:xx:xx:xx:xx:xx (no error) */
 gboolean zw_is_mac(const char *mac);
 

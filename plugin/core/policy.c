@@ -165,18 +165,9 @@ zw_policy_check(const ZwPolicy *policy, GError **error)
                 return FALSE;
         if (!zw_policy_check_priority(policy->priority, error))
                 return FALSE;
-        if (!zw_check_ports(policy->ports, error))
+        if (!zw_check_contents(policy->ports, policy->protocols, policy->forward_ports,
+                               policy->source_ports, policy->rules, error))
                 return FALSE;
-        for (guint i = 0; i < policy->protocols->len; i++)
-                if (!zw_check_protocol(g_ptr_array_index(policy->protocols, i), error))
-                        return FALSE;
-        if (!zw_check_forward_ports(policy->forward_ports, error))
-                return FALSE;
-        if (!zw_check_ports(policy->source_ports, error))
-                return FALSE;
-        for (guint i = 0; i < policy->rules->len; i++)
-                if (!zw_rich_rule_check(g_ptr_array_index(policy->rules, i), error))
-                        return FALSE;
         if (!check_zone_list(policy->ingress_zones, "ingress_zones", policy->egress_zones,
                              "egress_zones", error))
                 return FALSE;

@@ -127,18 +127,9 @@ zw_zone_check(const ZwZone *zone, GError **error)
                 return FALSE;
         if (!zw_zone_check_target(zone->info.name, zone->target, error))
                 return FALSE;
-        if (!zw_check_ports(zone->ports, error))
+        if (!zw_check_contents(zone->ports, zone->protocols, zone->forward_ports,
+                               zone->source_ports, zone->rules, error))
                 return FALSE;
-        for (guint i = 0; i < zone->protocols->len; i++)
-                if (!zw_check_protocol(g_ptr_array_index(zone->protocols, i), error))
-                        return FALSE;
-        if (!zw_check_forward_ports(zone->forward_ports, error))
-                return FALSE;
-        if (!zw_check_ports(zone->source_ports, error))
-                return FALSE;
-        for (guint i = 0; i < zone->rules->len; i++)
-                if (!zw_rich_rule_check(g_ptr_array_index(zone->rules, i), error))
-                        return FALSE;
         for (guint i = 0; i < zone->interfaces->len; i++)
                 if (!zw_check_interface(g_ptr_array_index(zone->interfaces, i), error))
                         return FALSE;
