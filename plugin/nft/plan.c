@@ -540,6 +540,10 @@ table_free(gpointer data)
         ZwNftTable *t = data;
 
         g_free(t->name);
+        g_free(t->owner);
+        g_hash_table_unref(t->parts);
+        g_hash_table_unref(t->chain_index);
+        g_hash_table_unref(t->set_index);
         g_ptr_array_unref(t->helpers);
         g_ptr_array_unref(t->sets);
         g_ptr_array_unref(t->chains);
@@ -593,8 +597,159 @@ zw_nft_plan_add_table(ZwNftPlan *plan, const char *name)
         t->helpers = g_ptr_array_new_with_free_func(helper_free);
         t->sets = g_ptr_array_new_with_free_func(set_free);
         t->chains = g_ptr_array_new_with_free_func(chain_free);
+        t->chain_index = g_hash_table_new(g_str_hash, g_str_equal);
+        t->set_index = g_hash_table_new(g_str_hash, g_str_equal);
+        t->parts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)g_ptr_array_unref);
         g_ptr_array_add(plan->tables, t);
         return t;
+}
+
+/* ---- parts ---- */
+
+char *
+zw_nft_owner(const char *kind, const char *name)
+{
+        return g_strdup_printf("%s\t%s", kind, name);
+}
+
+void
+zw_nft_table_set_owner(ZwNftTable *table, const char *owner)
+{
+        g_free(table->owner);
+        table->owner = g_strdup(owner);
+}
+
+const GPtrArray *
+zw_nft_table_part(const ZwNftTable *table, const char *owner)
+{
+        return g_hash_table_lookup(table->parts, owner);
+}
+
+static gboolean
+part_has(const GPtrArray *part, const char *entry)
+{
+        for (guint i = 0; part != NULL && i < part->len; i++)
+                if (g_str_equal(g_ptr_array_index(part, i), entry))
+                        return TRUE;
+        return FALSE;
+}
+
+/* record "K:name" in the current owner's part, once */
+static void
+note_part(ZwNftTable *table, char kind, const char *name)
+{
+        g_autofree char *entry = NULL;
+        GPtrArray *part;
+
+        if (table->owner == NULL)
+                return;
+        entry = g_strdup_printf("%c:%s", kind, name);
+        part = g_hash_table_lookup(table->parts, table->owner);
+        if (part == NULL) {
+                part = g_ptr_array_new_with_free_func(g_free);
+                g_hash_table_insert(table->parts, g_strdup(table->owner), part);
+        }
+        if (!part_has(part, entry))
+                g_ptr_array_add(part, g_steal_pointer(&entry));
+}
+
+void
+zw_nft_table_note_module(ZwNftTable *table, const char *module)
+{
+        note_part(table, 'm', module);
+}
+
+gboolean
+zw_nft_table_part_fits(const ZwNftTable *table, const ZwNftTable *from, const char *owner)
+{
+        const GPtrArray *a = zw_nft_table_part(table, owner);
+        const GPtrArray *b = zw_nft_table_part(from, owner);
+        guint na = a != NULL ? a->len : 0, nb = b != NULL ? b->len : 0;
+
+        if (na != nb)
+                return FALSE;
+        for (guint i = 0; i < nb; i++) {
+                const char *e = g_ptr_array_index(b, i);
+
+                if (!part_has(a, e))
+                        return FALSE;
+                if (e[0] == 'c') {
+                        const ZwNftChain *x = zw_nft_table_get_chain(table, e + 2);
+                        const ZwNftChain *y = zw_nft_table_get_chain(from, e + 2);
+
+                        if (x == NULL || y == NULL || !zw_nft_chain_same_decl(x, y))
+                                return FALSE;
+                } else if (e[0] == 's') {
+                        const ZwNftSet *x = zw_nft_table_get_set(table, e + 2);
+                        const ZwNftSet *y = zw_nft_table_get_set(from, e + 2);
+
+                        if (x == NULL || y == NULL || !zw_nft_set_same_decl(x, y))
+                                return FALSE;
+                }
+        }
+        return TRUE;
+}
+
+/* steal the object named NAME out of ARRAY (index INDEX keyed by name) */
+static gpointer
+steal_named(GPtrArray *array, GHashTable *index, const char *name)
+{
+        gpointer obj = g_hash_table_lookup(index, name);
+        guint pos;
+
+        if (obj == NULL || !g_ptr_array_find(array, obj, &pos))
+                return NULL;
+        g_hash_table_remove(index, name);
+        return g_ptr_array_steal_index(array, pos);
+}
+
+/* put OBJ (named NAME) in place of the object of that name in ARRAY, freeing the old one */
+static void
+replace_named(GPtrArray *array, GHashTable *index, const char *name, gpointer obj,
+              GDestroyNotify free_func)
+{
+        gpointer old = g_hash_table_lookup(index, name);
+        guint pos;
+
+        g_return_if_fail(old != NULL && g_ptr_array_find(array, old, &pos));
+        g_ptr_array_index(array, pos) = obj;
+        /* the index's key is the object's own name: re-key it with the new object's */
+        g_hash_table_remove(index, name);
+        free_func(old);
+}
+
+void
+zw_nft_table_take_part(ZwNftTable *table, ZwNftTable *from, const char *owner)
+{
+        const GPtrArray *part = zw_nft_table_part(from, owner);
+
+        for (guint i = 0; part != NULL && i < part->len; i++) {
+                const char *e = g_ptr_array_index(part, i);
+
+                if (e[0] == 'c') {
+                        ZwNftChain *c = steal_named(from->chains, from->chain_index, e + 2);
+
+                        g_return_if_fail(c != NULL);
+                        replace_named(table->chains, table->chain_index, e + 2, c, chain_free);
+                        g_hash_table_insert(table->chain_index, c->name, c);
+                } else if (e[0] == 's') {
+                        ZwNftSet *s = steal_named(from->sets, from->set_index, e + 2);
+
+                        g_return_if_fail(s != NULL);
+                        replace_named(table->sets, table->set_index, e + 2, s, set_free);
+                        g_hash_table_insert(table->set_index, s->name, s);
+                }
+        }
+        if (part != NULL) {
+                GPtrArray *copy = g_ptr_array_new_with_free_func(g_free);
+
+                for (guint i = 0; i < part->len; i++)
+                        g_ptr_array_add(copy, g_strdup(g_ptr_array_index(part, i)));
+                g_hash_table_replace(table->parts, g_strdup(owner), copy);
+        } else {
+                g_hash_table_remove(table->parts, owner);
+        }
 }
 
 ZwNftTable *
@@ -627,19 +782,15 @@ zw_nft_table_add_base_chain(ZwNftTable *table, const char *name, ZwNftHook hook,
         c->priority = priority;
         c->rules = g_ptr_array_new_with_free_func((GDestroyNotify)zw_nft_rule_free);
         g_ptr_array_add(table->chains, c);
+        g_hash_table_insert(table->chain_index, c->name, c);
+        note_part(table, 'c', name);
         return c;
 }
 
 ZwNftChain *
 zw_nft_table_get_chain(const ZwNftTable *table, const char *name)
 {
-        for (guint i = 0; i < table->chains->len; i++) {
-                ZwNftChain *c = g_ptr_array_index(table->chains, i);
-
-                if (g_strcmp0(c->name, name) == 0)
-                        return c;
-        }
-        return NULL;
+        return name != NULL ? g_hash_table_lookup(table->chain_index, name) : NULL;
 }
 
 ZwNftSet *
@@ -655,21 +806,18 @@ zw_nft_table_add_set(ZwNftTable *table, const char *name, const ZwNftType *key, 
         s->map = map;
         s->interval = interval;
         s->elems = g_ptr_array_new_with_free_func(elem_free);
-        s->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        s->index = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+                                         (GDestroyNotify)g_bytes_unref, NULL);
         g_ptr_array_add(table->sets, s);
+        g_hash_table_insert(table->set_index, s->name, s);
+        note_part(table, 's', name);
         return s;
 }
 
 ZwNftSet *
 zw_nft_table_get_set(const ZwNftTable *table, const char *name)
 {
-        for (guint i = 0; i < table->sets->len; i++) {
-                ZwNftSet *s = g_ptr_array_index(table->sets, i);
-
-                if (g_strcmp0(s->name, name) == 0)
-                        return s;
-        }
-        return NULL;
+        return name != NULL ? g_hash_table_lookup(table->set_index, name) : NULL;
 }
 
 static gint
@@ -686,6 +834,7 @@ zw_nft_table_add_helper(ZwNftTable *table, const char *name, const char *type, g
 {
         ZwNftCtHelper *h;
 
+        note_part(table, 'h', name);
         for (guint i = 0; i < table->helpers->len; i++) {
                 h = g_ptr_array_index(table->helpers, i);
                 if (g_strcmp0(h->name, name) == 0)
@@ -699,29 +848,48 @@ zw_nft_table_add_helper(ZwNftTable *table, const char *name, const char *type, g
         g_ptr_array_sort(table->helpers, helper_cmp);
 }
 
+GBytes *
+zw_nft_elem_key(const ZwNftSet *set, const ZwNftValue *keys)
+{
+        /* per key: type, flags, then the bytes the type has (lo, and hi for intervals) */
+        guint8 buf[4 * (8 + 2 * 16)];
+        gsize n = 0;
+
+        for (guint i = 0; i < set->n_key && i < 4; i++) {
+                const ZwNftValue *v = &keys[i];
+                guint len = MIN(zw_nft_type_len(v->type), 16u);
+
+                buf[n++] = (guint8)v->type;
+                buf[n++] = (guint8)((v->interval ? 1 : 0) | (v->wildcard ? 2 : 0));
+                buf[n++] = (guint8)(v->plen + 1);
+                buf[n++] = (guint8)v->prefix_len;
+                memcpy(buf + n, v->lo, len);
+                n += len;
+                if (v->interval) {
+                        memcpy(buf + n, v->hi, len);
+                        n += len;
+                }
+        }
+        return g_bytes_new(buf, n);
+}
+
 gboolean
 zw_nft_set_add_elem(ZwNftSet *set, const ZwNftValue *keys, ZwNftVerdictKind verdict,
                     const char *chain)
 {
-        ZwNftElem *e = g_new0(ZwNftElem, 1);
-        char *text;
+        /* the key alone identifies an element (a map has one value per key) */
+        GBytes *key = zw_nft_elem_key(set, keys);
+        ZwNftElem *e;
 
+        if (g_hash_table_contains(set->index, key)) {
+                g_bytes_unref(key);
+                return FALSE;
+        }
+        e = g_new0(ZwNftElem, 1);
         memcpy(e->keys, keys, set->n_key * sizeof(*keys));
         e->verdict = verdict;
         e->chain = g_strdup(chain);
-        /* the key alone identifies an element (a map has one value per key) */
-        {
-                ZwNftSet probe = *set;
-
-                probe.map = FALSE;
-                text = zw_nft_elem_to_string(&probe, e);
-        }
-        if (g_hash_table_contains(set->index, text)) {
-                g_free(text);
-                elem_free(e);
-                return FALSE;
-        }
-        g_hash_table_insert(set->index, text, e);
+        g_hash_table_insert(set->index, key, e);
         g_ptr_array_add(set->elems, e);
         return TRUE;
 }
@@ -1010,6 +1178,230 @@ zw_nft_plan_dup(const ZwNftPlan *plan)
                                         expr_copy_into(dr, g_ptr_array_index(r->exprs, x));
                         }
                 }
+                {
+                        GHashTableIter it;
+                        gpointer k, v;
+
+                        g_hash_table_iter_init(&it, t->parts);
+                        while (g_hash_table_iter_next(&it, &k, &v)) {
+                                const GPtrArray *part = v;
+                                GPtrArray *copy = g_ptr_array_new_with_free_func(g_free);
+
+                                for (guint j = 0; j < part->len; j++)
+                                        g_ptr_array_add(copy,
+                                                        g_strdup(g_ptr_array_index(part, j)));
+                                g_hash_table_insert(dt->parts, g_strdup(k), copy);
+                        }
+                }
         }
         return d;
+}
+
+/* ---- comparison ---- */
+
+/* 1 equal, 0 different, -1 a kind compared here by its text only */
+static int
+expr_equal(const ZwNftExpr *a, const ZwNftExpr *b)
+{
+        if (a->kind != b->kind)
+                return 0;
+        switch (a->kind) {
+        case ZW_NFT_X_MATCH:
+                return a->u.match.field == b->u.match.field && a->u.match.op == b->u.match.op &&
+                       zw_nft_value_equal(&a->u.match.value, &b->u.match.value);
+        case ZW_NFT_X_LOOKUP:
+                return a->u.lookup.n_keys == b->u.lookup.n_keys &&
+                       memcmp(a->u.lookup.keys, b->u.lookup.keys,
+                              a->u.lookup.n_keys * sizeof(a->u.lookup.keys[0])) == 0 &&
+                       g_strcmp0(a->u.lookup.set, b->u.lookup.set) == 0 &&
+                       a->u.lookup.negate == b->u.lookup.negate &&
+                       a->u.lookup.vmap == b->u.lookup.vmap &&
+                       a->u.lookup.mask_plen == b->u.lookup.mask_plen;
+        case ZW_NFT_X_LOG:
+                return g_strcmp0(a->u.log.prefix, b->u.log.prefix) == 0 &&
+                       a->u.log.level == b->u.log.level && a->u.log.group == b->u.log.group &&
+                       a->u.log.qthreshold == b->u.log.qthreshold;
+        case ZW_NFT_X_CT_HELPER_SET:
+                return g_strcmp0(a->u.helper.name, b->u.helper.name) == 0;
+        case ZW_NFT_X_MARK_SET:
+                return a->u.mark.and_mask == b->u.mark.and_mask &&
+                       a->u.mark.xor_value == b->u.mark.xor_value;
+        case ZW_NFT_X_MSS_CLAMP:
+                return a->u.mss.size == b->u.mss.size;
+        case ZW_NFT_X_REJECT:
+                return a->u.reject.kind == b->u.reject.kind &&
+                       a->u.reject.code == b->u.reject.code;
+        case ZW_NFT_X_VERDICT:
+                return a->u.verdict.kind == b->u.verdict.kind &&
+                       g_strcmp0(a->u.verdict.chain, b->u.verdict.chain) == 0;
+        case ZW_NFT_X_FIB_RPF:
+        case ZW_NFT_X_MASQUERADE:
+                return 1;
+        default:
+                /* limits, counters, NAT targets and anything newer: by their text */
+                return -1;
+        }
+}
+
+gboolean
+zw_nft_rule_equal(const ZwNftRule *a, const ZwNftRule *b)
+{
+        gboolean by_text = FALSE;
+
+        if (a->exprs->len != b->exprs->len)
+                return FALSE;
+        for (guint i = 0; i < a->exprs->len; i++) {
+                int eq = expr_equal(g_ptr_array_index(a->exprs, i),
+                                    g_ptr_array_index(b->exprs, i));
+
+                if (eq == 0)
+                        return FALSE;
+                by_text |= eq < 0;
+        }
+        if (by_text) {
+                g_autofree char *ta = zw_nft_rule_to_string(a);
+                g_autofree char *tb = zw_nft_rule_to_string(b);
+
+                return g_str_equal(ta, tb);
+        }
+        return TRUE;
+}
+
+static gboolean
+chains_equal(const ZwNftChain *a, const ZwNftChain *b, char **out_why)
+{
+        if (!zw_nft_chain_same_decl(a, b)) {
+                *out_why = g_strdup_printf("chain %s: declaration differs", a->name);
+                return FALSE;
+        }
+        for (guint i = 0; i < MAX(a->rules->len, b->rules->len); i++) {
+                if (i < a->rules->len && i < b->rules->len &&
+                    zw_nft_rule_equal(g_ptr_array_index(a->rules, i),
+                                      g_ptr_array_index(b->rules, i)))
+                        continue;
+                g_autofree char *ra = i < a->rules->len
+                                              ? zw_nft_rule_to_string(g_ptr_array_index(a->rules, i))
+                                              : g_strdup("(none)");
+                g_autofree char *rb = i < b->rules->len
+                                              ? zw_nft_rule_to_string(g_ptr_array_index(b->rules, i))
+                                              : g_strdup("(none)");
+
+                if (!g_str_equal(ra, rb)) {
+                        *out_why = g_strdup_printf("chain %s, rule %u: '%s' vs '%s'", a->name, i,
+                                                   ra, rb);
+                        return FALSE;
+                }
+        }
+        return TRUE;
+}
+
+static gboolean
+sets_equal(const ZwNftSet *a, const ZwNftSet *b, char **out_why)
+{
+        if (!zw_nft_set_same_decl(a, b)) {
+                *out_why = g_strdup_printf("set %s: declaration differs", a->name);
+                return FALSE;
+        }
+        if (a->elems->len != b->elems->len) {
+                *out_why = g_strdup_printf("set %s: %u vs %u elements", a->name, a->elems->len,
+                                           b->elems->len);
+                return FALSE;
+        }
+        for (guint i = 0; i < a->elems->len; i++) {
+                const ZwNftElem *e = g_ptr_array_index(a->elems, i);
+                g_autoptr(GBytes) key = zw_nft_elem_key(a, e->keys);
+                const ZwNftElem *o = g_hash_table_lookup(b->index, key);
+
+                if (o == NULL || o->verdict != e->verdict || g_strcmp0(o->chain, e->chain) != 0) {
+                        g_autofree char *text = zw_nft_elem_to_string(a, e);
+
+                        *out_why = g_strdup_printf("set %s: element %s differs", a->name, text);
+                        return FALSE;
+                }
+        }
+        return TRUE;
+}
+
+static gboolean
+tables_equal(const ZwNftTable *a, const ZwNftTable *b, char **out_why)
+{
+        if (a->chains->len != b->chains->len || a->sets->len != b->sets->len ||
+            a->helpers->len != b->helpers->len) {
+                *out_why = g_strdup_printf("table %s: %u/%u/%u vs %u/%u/%u chains/sets/helpers",
+                                           a->name, a->chains->len, a->sets->len,
+                                           a->helpers->len, b->chains->len, b->sets->len,
+                                           b->helpers->len);
+                return FALSE;
+        }
+        for (guint i = 0; i < a->helpers->len; i++) {
+                const ZwNftCtHelper *x = g_ptr_array_index(a->helpers, i);
+                const ZwNftCtHelper *y = g_ptr_array_index(b->helpers, i);
+
+                if (g_strcmp0(x->name, y->name) != 0 || g_strcmp0(x->type, y->type) != 0 ||
+                    x->l4proto != y->l4proto) {
+                        *out_why = g_strdup_printf("table %s: helper %s differs", a->name,
+                                                   x->name);
+                        return FALSE;
+                }
+        }
+        for (guint i = 0; i < a->sets->len; i++) {
+                const ZwNftSet *x = g_ptr_array_index(a->sets, i);
+                const ZwNftSet *y = zw_nft_table_get_set(b, x->name);
+
+                if (y == NULL) {
+                        *out_why = g_strdup_printf("set %s missing", x->name);
+                        return FALSE;
+                }
+                if (!sets_equal(x, y, out_why))
+                        return FALSE;
+        }
+        for (guint i = 0; i < a->chains->len; i++) {
+                const ZwNftChain *x = g_ptr_array_index(a->chains, i);
+                const ZwNftChain *y = zw_nft_table_get_chain(b, x->name);
+
+                if (y == NULL) {
+                        *out_why = g_strdup_printf("chain %s missing", x->name);
+                        return FALSE;
+                }
+                if (!chains_equal(x, y, out_why))
+                        return FALSE;
+        }
+        return TRUE;
+}
+
+gboolean
+zw_nft_plan_equal(const ZwNftPlan *a, const ZwNftPlan *b, char **out_why)
+{
+        g_autofree char *why = NULL;
+        gboolean ok = TRUE;
+
+        if (a->tables->len != b->tables->len) {
+                why = g_strdup_printf("%u vs %u tables", a->tables->len, b->tables->len);
+                ok = FALSE;
+        }
+        for (guint i = 0; ok && i < a->tables->len; i++) {
+                const ZwNftTable *x = g_ptr_array_index(a->tables, i);
+                const ZwNftTable *y = zw_nft_plan_get_table(b, x->name);
+
+                if (y == NULL) {
+                        why = g_strdup_printf("table %s missing", x->name);
+                        ok = FALSE;
+                } else {
+                        ok = tables_equal(x, y, &why);
+                }
+        }
+        if (ok && a->modules->len != b->modules->len) {
+                why = g_strdup("kernel modules differ");
+                ok = FALSE;
+        }
+        for (guint i = 0; ok && i + 1 < a->modules->len; i++)
+                if (!g_strv_contains((const char *const *)b->modules->pdata,
+                                     g_ptr_array_index(a->modules, i))) {
+                        why = g_strdup_printf("module %s missing",
+                                              (const char *)g_ptr_array_index(a->modules, i));
+                        ok = FALSE;
+                }
+        if (out_why != NULL)
+                *out_why = g_steal_pointer(&why);
+        return ok;
 }

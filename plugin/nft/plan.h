@@ -242,7 +242,7 @@ typedef struct {
         guint timeout;        /* seconds, 0: none */
         guint size;           /* 0: default */
         GPtrArray *elems;     /* ZwNftElem *, owned */
-        GHashTable *index;    /* rendered element -> ZwNftElem (borrowed), no duplicates */
+        GHashTable *index;    /* zw_nft_elem_key() -> ZwNftElem (borrowed), no duplicates */
 } ZwNftSet;
 
 typedef struct {
@@ -256,6 +256,13 @@ typedef struct {
         GPtrArray *helpers; /* ZwNftCtHelper *, sorted by name */
         GPtrArray *sets;    /* ZwNftSet *, in creation order */
         GPtrArray *chains;  /* ZwNftChain *, in creation order */
+        GHashTable *chain_index; /* name -> ZwNftChain (borrowed from chains) */
+        GHashTable *set_index;   /* name -> ZwNftSet (borrowed from sets) */
+        /* Parts: what each owner (a zone, a policy, an ipset: zw_nft_owner()) created while it
+         * was the table's current owner: owner -> GPtrArray of "c:chain", "s:set", "h:helper"
+         * (helpers it referenced, created or not), in creation order. */
+        GHashTable *parts;
+        char *owner; /* current owner, NULL: objects belong to no part */
 } ZwNftTable;
 
 struct _ZwNftPlan {
@@ -276,10 +283,29 @@ ZwNftChain *zw_nft_table_get_chain(const ZwNftTable *table, const char *name);
 ZwNftSet *zw_nft_table_add_set(ZwNftTable *table, const char *name, const ZwNftType *key,
                                guint n_key, gboolean map, gboolean interval);
 ZwNftSet *zw_nft_table_get_set(const ZwNftTable *table, const char *name);
+/* Parts: objects added while OWNER (zw_nft_owner()) is set are recorded as OWNER's part
+ * (NULL: none). */
+void zw_nft_table_set_owner(ZwNftTable *table, const char *owner);
+/* record a kernel module the current owner needs (the plan's list is kept by the caller) */
+void zw_nft_table_note_module(ZwNftTable *table, const char *module);
+/* OWNER's part (NULL if it created nothing), borrowed */
+const GPtrArray *zw_nft_table_part(const ZwNftTable *table, const char *owner);
+/* Move OWNER's chains and sets from FROM into TABLE, replacing TABLE's objects of the same
+ * names in place (their positions kept). Only when both parts hold the same names
+ * (zw_nft_table_part_fits()); FROM loses them. */
+void zw_nft_table_take_part(ZwNftTable *table, ZwNftTable *from, const char *owner);
+/* Can OWNER's part of TABLE be replaced by FROM's without touching anything else: the same
+ * chain, set and helper names with the same declarations? */
+gboolean zw_nft_table_part_fits(const ZwNftTable *table, const ZwNftTable *from,
+                                const char *owner);
+
+
 /* idempotent: the same name is added once */
 void zw_nft_table_add_helper(ZwNftTable *table, const char *name, const char *type,
                              guint8 l4proto);
 
+/* the identity of an element: its key values in binary (a map's verdict not included) */
+GBytes *zw_nft_elem_key(const ZwNftSet *set, const ZwNftValue *keys);
 /* TRUE if added, FALSE if an equal element is present */
 gboolean zw_nft_set_add_elem(ZwNftSet *set, const ZwNftValue *keys, ZwNftVerdictKind verdict,
                              const char *chain);
@@ -289,6 +315,8 @@ gboolean zw_nft_set_same_decl(const ZwNftSet *a, const ZwNftSet *b);
 gboolean zw_nft_chain_same_decl(const ZwNftChain *a, const ZwNftChain *b);
 
 ZwNftRule *zw_nft_chain_add_rule(ZwNftChain *chain);
+/* the same expressions with the same values (what zw_nft_rule_to_string() shows) */
+gboolean zw_nft_rule_equal(const ZwNftRule *a, const ZwNftRule *b);
 void zw_nft_rule_free(ZwNftRule *rule);
 char *zw_nft_rule_to_string(const ZwNftRule *rule);
 
