@@ -1239,15 +1239,24 @@ zw_nft_applier_transactions(const ZwNftApplier *applier)
         return applier->transactions;
 }
 
+/* the applier keeps PLAN (taken; NULL: the kernel's state is unknown) */
 static void
-remember(ZwNftApplier *a, const ZwNftPlan *plan)
+adopt(ZwNftApplier *a, ZwNftPlan *plan)
 {
         zw_nft_plan_free(a->applied);
-        a->applied = plan != NULL ? zw_nft_plan_dup(plan) : NULL;
+        a->applied = plan;
 }
 
+const ZwNftPlan *
+zw_nft_applier_get_applied(const ZwNftApplier *applier)
+{
+        g_return_val_if_fail(applier != NULL, NULL);
+        return applier->applied;
+}
+
+/* takes PLAN */
 static gboolean
-replace_all(ZwNftApplier *applier, const ZwNftPlan *plan, GError **error)
+replace_all(ZwNftApplier *applier, ZwNftPlan *plan, GError **error)
 {
         Batch b;
         gboolean ok;
@@ -1266,12 +1275,14 @@ replace_all(ZwNftApplier *applier, const ZwNftPlan *plan, GError **error)
         }
         ok = batch_send(applier, &b, error);
         batch_clear(&b);
-        remember(applier, ok ? plan : NULL);
+        if (!ok)
+                zw_nft_plan_free(g_steal_pointer(&plan));
+        adopt(applier, plan);
         return ok;
 }
 
 static gboolean diff_send(ZwNftApplier *applier, const ZwNftPlan *old_plan,
-                          const ZwNftPlan *new_plan, GError **error);
+                          ZwNftPlan *new_plan, GError **error);
 
 /* When this applier knows what the kernel holds (it put it there), a full apply is sent as
  * the difference: still one transaction with the same end state, but elements and rules that
@@ -1285,7 +1296,15 @@ gboolean
 zw_nft_apply_full(ZwNftApplier *applier, const ZwNftPlan *plan, GError **error)
 {
         g_return_val_if_fail(applier != NULL && plan != NULL, FALSE);
-        /* diff_send() replaces applier->applied only after it is done with it */
+        return zw_nft_apply_plan(applier, zw_nft_plan_dup(plan), error);
+}
+
+gboolean
+zw_nft_apply_plan(ZwNftApplier *applier, ZwNftPlan *plan, GError **error)
+{
+        g_return_val_if_fail(applier != NULL && plan != NULL, FALSE);
+        /* diff_send() replaces applier->applied only after it is done with it; on failure it
+         * leaves PLAN to us */
         if (applier->applied != NULL && diff_send(applier, applier->applied, plan, NULL))
                 return TRUE;
         return replace_all(applier, plan, error);
@@ -1296,13 +1315,10 @@ rules_equal(const ZwNftChain *a, const ZwNftChain *b)
 {
         if (a->rules->len != b->rules->len)
                 return FALSE;
-        for (guint i = 0; i < a->rules->len; i++) {
-                g_autofree char *ra = zw_nft_rule_to_string(g_ptr_array_index(a->rules, i));
-                g_autofree char *rb = zw_nft_rule_to_string(g_ptr_array_index(b->rules, i));
-
-                if (g_strcmp0(ra, rb) != 0)
+        for (guint i = 0; i < a->rules->len; i++)
+                if (!zw_nft_rule_equal(g_ptr_array_index(a->rules, i),
+                                       g_ptr_array_index(b->rules, i)))
                         return FALSE;
-        }
         return TRUE;
 }
 
@@ -1360,13 +1376,9 @@ elems_minus(const ZwNftSet *a, const ZwNftSet *b)
 
         for (guint i = 0; i < a->elems->len; i++) {
                 const ZwNftElem *e = g_ptr_array_index(a->elems, i);
-                ZwNftSet probe = *a;
-                g_autofree char *key = NULL;
-                const ZwNftElem *o;
+                g_autoptr(GBytes) key = b != NULL ? zw_nft_elem_key(a, e->keys) : NULL;
+                const ZwNftElem *o = key != NULL ? g_hash_table_lookup(b->index, key) : NULL;
 
-                probe.map = FALSE;
-                key = zw_nft_elem_to_string(&probe, e);
-                o = b != NULL ? g_hash_table_lookup(b->index, key) : NULL;
                 if (o == NULL || o->verdict != e->verdict || g_strcmp0(o->chain, e->chain) != 0)
                         g_ptr_array_add(out, (gpointer)e);
         }
@@ -1391,40 +1403,58 @@ edit_chain(ZwNftApplier *a, Batch *b, const char *table, const ZwNftChain *oc,
         g_autofree guint *lcs = NULL;
         g_autofree int *keep_old = NULL; /* old index -> new index, -1: deleted */
         g_autofree int *from_old = NULL; /* new index -> old index, -1: inserted */
+        guint pre = 0, post = 0, mo, mn;
         GArray *h;
 
         /* the handles must describe exactly the rules `oc` says the kernel has */
-        if (old_h == NULL || ac == NULL || old_h->len != no || !rules_equal(ac, oc))
+        if (old_h == NULL || ac == NULL || old_h->len != no || (ac != oc && !rules_equal(ac, oc)))
                 return FALSE;
-        for (guint i = 0; i < no; i++) {
+        for (guint i = 0; i < no; i++)
                 if (g_array_index(old_h, guint64, i) == 0)
                         return FALSE;
-                g_ptr_array_add(os, zw_nft_rule_to_string(g_ptr_array_index(oc->rules, i)));
-        }
-        for (guint j = 0; j < nn; j++)
-                g_ptr_array_add(ns, zw_nft_rule_to_string(g_ptr_array_index(c->rules, j)));
-        /* lcs[i * (nn + 1) + j]: LCS length of os[i..] and ns[j..] */
-        lcs = g_new0(guint, (gsize)(no + 1) * (nn + 1));
-        for (guint i = no; i-- > 0;)
-                for (guint j = nn; j-- > 0;)
-                        lcs[i * (nn + 1) + j] =
-                                g_str_equal(g_ptr_array_index(os, i), g_ptr_array_index(ns, j))
-                                        ? lcs[(i + 1) * (nn + 1) + j + 1] + 1
-                                        : MAX(lcs[(i + 1) * (nn + 1) + j],
-                                              lcs[i * (nn + 1) + j + 1]);
         keep_old = g_new(int, no + 1);
         from_old = g_new(int, nn + 1);
         for (guint i = 0; i < no; i++)
                 keep_old[i] = -1;
         for (guint j = 0; j < nn; j++)
                 from_old[j] = -1;
-        for (guint i = 0, j = 0; i < no && j < nn;) {
+        /* the rules both ends share stay; a change is usually a rule or two in between */
+        while (pre < no && pre < nn &&
+               zw_nft_rule_equal(g_ptr_array_index(oc->rules, pre),
+                                 g_ptr_array_index(c->rules, pre))) {
+                keep_old[pre] = from_old[pre] = (int)pre;
+                pre++;
+        }
+        while (post < no - pre && post < nn - pre &&
+               zw_nft_rule_equal(g_ptr_array_index(oc->rules, no - 1 - post),
+                                 g_ptr_array_index(c->rules, nn - 1 - post))) {
+                keep_old[no - 1 - post] = (int)(nn - 1 - post);
+                from_old[nn - 1 - post] = (int)(no - 1 - post);
+                post++;
+        }
+        /* the longest common subsequence of what is left between them, by rule text */
+        mo = no - pre - post;
+        mn = nn - pre - post;
+        for (guint i = 0; i < mo; i++)
+                g_ptr_array_add(os, zw_nft_rule_to_string(g_ptr_array_index(oc->rules, pre + i)));
+        for (guint j = 0; j < mn; j++)
+                g_ptr_array_add(ns, zw_nft_rule_to_string(g_ptr_array_index(c->rules, pre + j)));
+        /* lcs[i * (mn + 1) + j]: LCS length of os[i..] and ns[j..] */
+        lcs = g_new0(guint, (gsize)(mo + 1) * (mn + 1));
+        for (guint i = mo; i-- > 0;)
+                for (guint j = mn; j-- > 0;)
+                        lcs[i * (mn + 1) + j] =
+                                g_str_equal(g_ptr_array_index(os, i), g_ptr_array_index(ns, j))
+                                        ? lcs[(i + 1) * (mn + 1) + j + 1] + 1
+                                        : MAX(lcs[(i + 1) * (mn + 1) + j],
+                                              lcs[i * (mn + 1) + j + 1]);
+        for (guint i = 0, j = 0; i < mo && j < mn;) {
                 if (g_str_equal(g_ptr_array_index(os, i), g_ptr_array_index(ns, j))) {
-                        keep_old[i] = (int)j;
-                        from_old[j] = (int)i;
+                        keep_old[pre + i] = (int)(pre + j);
+                        from_old[pre + j] = (int)(pre + i);
                         i++;
                         j++;
-                } else if (lcs[(i + 1) * (nn + 1) + j] >= lcs[i * (nn + 1) + j + 1]) {
+                } else if (lcs[(i + 1) * (mn + 1) + j] >= lcs[i * (mn + 1) + j + 1]) {
                         i++;
                 } else {
                         j++;
@@ -1543,8 +1573,9 @@ diff_table(ZwNftApplier *a, Batch *b, const ZwNftTable *o, const ZwNftTable *n)
         }
 }
 
+/* On success the applier keeps NEW_PLAN; on failure the caller keeps it. */
 static gboolean
-diff_send(ZwNftApplier *applier, const ZwNftPlan *old_plan, const ZwNftPlan *new_plan,
+diff_send(ZwNftApplier *applier, const ZwNftPlan *old_plan, ZwNftPlan *new_plan,
           GError **error)
 {
         Batch b;
@@ -1570,12 +1601,14 @@ diff_send(ZwNftApplier *applier, const ZwNftPlan *old_plan, const ZwNftPlan *new
         }
         if (b.what->len == before) {
                 batch_clear(&b); /* nothing to do: no transaction */
-                remember(applier, new_plan);
+                adopt(applier, new_plan);
                 return TRUE;
         }
         ok = batch_send(applier, &b, error);
         batch_clear(&b);
-        remember(applier, ok ? new_plan : NULL);
+        /* a refused batch changed nothing: what was applied still is */
+        if (ok)
+                adopt(applier, new_plan);
         return ok;
 }
 
@@ -1583,15 +1616,153 @@ gboolean
 zw_nft_apply_diff(ZwNftApplier *applier, const ZwNftPlan *old_plan, const ZwNftPlan *new_plan,
                   GError **error)
 {
+        g_autoptr(ZwNftPlan) plan = NULL;
+
         g_return_val_if_fail(applier != NULL && new_plan != NULL, FALSE);
+        plan = zw_nft_plan_dup(new_plan);
         if (old_plan == NULL)
-                return replace_all(applier, new_plan, error);
-        if (diff_send(applier, old_plan, new_plan, NULL))
+                return replace_all(applier, g_steal_pointer(&plan), error);
+        if (diff_send(applier, old_plan, plan, NULL)) {
+                plan = NULL; /* the applier's now */
                 return TRUE;
+        }
         /* the kernel refused the difference (our table was changed behind our back, or the
          * new plan itself is refused): nothing changed; replace the whole table instead,
          * which reports the kernel's reason if the plan is at fault */
-        return replace_all(applier, new_plan, error);
+        return replace_all(applier, g_steal_pointer(&plan), error);
+}
+
+gboolean
+zw_nft_apply_additions(ZwNftApplier *applier, ZwNftPlan *additions, gboolean *out_fitted,
+                       GError **error)
+{
+        g_autoptr(ZwNftPlan) owned = additions;
+        g_autoptr(GPtrArray) news = g_ptr_array_new_with_free_func(
+                (GDestroyNotify)g_ptr_array_unref);
+        const ZwNftTable *nt;
+        ZwNftTable *at;
+        Batch b;
+        guint before;
+        gboolean ok = TRUE;
+
+        g_return_val_if_fail(applier != NULL && additions != NULL, FALSE);
+        *out_fitted = FALSE;
+        if (applier->applied == NULL || additions->tables->len != 1)
+                return TRUE;
+        nt = g_ptr_array_index(additions->tables, 0);
+        at = zw_nft_plan_get_table(applier->applied, nt->name);
+        for (guint i = 0; at != NULL && i < nt->sets->len; i++) {
+                const ZwNftSet *ns = g_ptr_array_index(nt->sets, i);
+                const ZwNftSet *as = zw_nft_table_get_set(at, ns->name);
+
+                /* interval sets merge adjacent elements in the kernel: not a plain add */
+                if (as == NULL || as->interval || !zw_nft_set_same_decl(as, ns))
+                        return TRUE;
+        }
+        if (at == NULL)
+                return TRUE;
+        *out_fitted = TRUE;
+        batch_start(applier, &b);
+        before = b.what->len;
+        for (guint i = 0; i < nt->sets->len; i++) {
+                const ZwNftSet *ns = g_ptr_array_index(nt->sets, i);
+                GPtrArray *added = elems_minus(ns, zw_nft_table_get_set(at, ns->name));
+
+                g_ptr_array_add(news, added);
+                if (added->len > 0)
+                        elems_msgs(&b, at->name, ns, added, TRUE);
+        }
+        if (b.what->len > before)
+                ok = batch_send(applier, &b, error);
+        batch_clear(&b);
+        for (guint i = 0; ok && i < nt->sets->len; i++) {
+                const ZwNftSet *ns = g_ptr_array_index(nt->sets, i);
+                ZwNftSet *as = zw_nft_table_get_set(at, ns->name);
+                const GPtrArray *added = g_ptr_array_index(news, i);
+
+                for (guint k = 0; k < added->len; k++) {
+                        const ZwNftElem *e = g_ptr_array_index(added, k);
+
+                        zw_nft_set_add_elem(as, e->keys, e->verdict, e->chain);
+                }
+        }
+        return ok;
+}
+
+/* a table holding borrowed pointers to OWNER's chains and sets of T (no helpers) */
+static ZwNftTable *
+part_view(const ZwNftTable *t, const char *owner)
+{
+        const GPtrArray *part = zw_nft_table_part(t, owner);
+        ZwNftTable *v = g_new0(ZwNftTable, 1);
+
+        v->name = t->name;
+        v->helpers = g_ptr_array_new();
+        v->sets = g_ptr_array_new();
+        v->chains = g_ptr_array_new();
+        v->chain_index = g_hash_table_new(g_str_hash, g_str_equal);
+        v->set_index = g_hash_table_new(g_str_hash, g_str_equal);
+        for (guint i = 0; part != NULL && i < part->len; i++) {
+                const char *e = g_ptr_array_index(part, i);
+
+                if (e[0] == 'c') {
+                        ZwNftChain *c = zw_nft_table_get_chain(t, e + 2);
+
+                        g_ptr_array_add(v->chains, c);
+                        g_hash_table_insert(v->chain_index, c->name, c);
+                } else if (e[0] == 's') {
+                        ZwNftSet *s = zw_nft_table_get_set(t, e + 2);
+
+                        g_ptr_array_add(v->sets, s);
+                        g_hash_table_insert(v->set_index, s->name, s);
+                }
+        }
+        return v;
+}
+
+static void
+part_view_free(ZwNftTable *v)
+{
+        g_ptr_array_unref(v->helpers);
+        g_ptr_array_unref(v->sets);
+        g_ptr_array_unref(v->chains);
+        g_hash_table_unref(v->chain_index);
+        g_hash_table_unref(v->set_index);
+        g_free(v);
+}
+
+gboolean
+zw_nft_apply_part(ZwNftApplier *applier, ZwNftPlan *part, const char *owner,
+                  gboolean *out_fitted, GError **error)
+{
+        g_autoptr(ZwNftPlan) owned = part;
+        ZwNftTable *nt, *at, *ov, *nv;
+        Batch b;
+        guint before;
+        gboolean ok = TRUE;
+
+        g_return_val_if_fail(applier != NULL && part != NULL && owner != NULL, FALSE);
+        *out_fitted = FALSE;
+        if (applier->applied == NULL || part->tables->len != 1)
+                return TRUE;
+        nt = g_ptr_array_index(part->tables, 0);
+        at = zw_nft_plan_get_table(applier->applied, nt->name);
+        if (at == NULL || !zw_nft_table_part_fits(at, nt, owner))
+                return TRUE;
+        *out_fitted = TRUE;
+        ov = part_view(at, owner);
+        nv = part_view(nt, owner);
+        batch_start(applier, &b);
+        before = b.what->len;
+        diff_table(applier, &b, ov, nv);
+        if (b.what->len > before)
+                ok = batch_send(applier, &b, error);
+        batch_clear(&b);
+        part_view_free(ov);
+        part_view_free(nv);
+        if (ok)
+                zw_nft_table_take_part(at, nt, owner);
+        return ok;
 }
 
 gboolean
@@ -1624,7 +1795,7 @@ zw_nft_remove_all(ZwNftApplier *applier, GError **error)
         drop_table(&b, panic);
         ok = batch_send(applier, &b, error);
         batch_clear(&b);
-        remember(applier, NULL);
+        adopt(applier, NULL);
         return ok;
 }
 

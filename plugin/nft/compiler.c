@@ -356,6 +356,50 @@ ipset_entry_keys(const ZwIpset *set, const ZwNftType *types, guint n, const char
         return k == n;
 }
 
+/* the set of one ipset, owned by it (its part) */
+static void
+compile_ipset(Ctx *c, const ZwIpset *set)
+{
+        g_autofree char *owner = zw_nft_owner("ipset", set->info.name);
+        ZwNftField keys[4];
+        ZwNftType types[4];
+        guint n = ipset_keys(set, FALSE, keys);
+        const char *timeout = ipset_option(set, "timeout");
+        const char *maxelem = ipset_option(set, "maxelem");
+        gboolean interval;
+        ZwNftSet *s;
+
+        if (n == 0)
+                return; /* a type we cannot express (icmp ports are rare) */
+        for (guint i = 0; i < n; i++)
+                types[i] = zw_nft_field_info(keys[i])->type;
+        /* firewalld flags every ip/net/port set interval; an interval set misses its
+         * elements for a moment when the table is replaced (MAX_EXPANDED_RANGE), so
+         * plain addresses stay in a hash set and only real ranges get intervals */
+        interval = strstr(set->type, "net") != NULL || timeout != NULL;
+        for (guint i = 0; !interval && set->entries != NULL && i < set->entries->len; i++) {
+                const char *e = g_ptr_array_index(set->entries, i);
+
+                interval = strchr(e, '/') != NULL || strchr(e, '-') != NULL;
+        }
+        zw_nft_table_set_owner(c->t, owner);
+        s = zw_nft_table_add_set(c->t, set->info.name, types, n, FALSE, interval);
+        zw_nft_table_set_owner(c->t, NULL);
+        if (timeout != NULL)
+                s->timeout = (guint)g_ascii_strtoull(timeout, NULL, 10);
+        if (maxelem != NULL)
+                s->size = (guint)g_ascii_strtoull(maxelem, NULL, 10);
+        /* entries of a set with a timeout are runtime-only (config-formats.md §8) */
+        if (s->timeout != 0 || set->entries == NULL)
+                return;
+        for (guint i = 0; i < set->entries->len; i++) {
+                ZwNftValue v[4];
+
+                if (ipset_entry_keys(set, types, n, g_ptr_array_index(set->entries, i), v))
+                        zw_nft_set_add_elem(s, v, ZW_NFT_V_ACCEPT, NULL);
+        }
+}
+
 static void
 compile_ipsets(Ctx *c)
 {
@@ -365,45 +409,8 @@ compile_ipsets(Ctx *c)
                 return;
         names = g_list_sort(g_hash_table_get_keys(c->rt->tree->objects[ZW_KIND_IPSET]),
                             (GCompareFunc)g_strcmp0);
-        for (GList *l = names; l != NULL; l = l->next) {
-                const ZwIpset *set = lookup_obj(c, ZW_KIND_IPSET, l->data);
-                ZwNftField keys[4];
-                ZwNftType types[4];
-                guint n = ipset_keys(set, FALSE, keys);
-                const char *timeout = ipset_option(set, "timeout");
-                const char *maxelem = ipset_option(set, "maxelem");
-                gboolean interval;
-                ZwNftSet *s;
-
-                if (n == 0)
-                        continue; /* a type we cannot express (icmp ports are rare) */
-                for (guint i = 0; i < n; i++)
-                        types[i] = zw_nft_field_info(keys[i])->type;
-                /* firewalld flags every ip/net/port set interval; an interval set misses its
-                 * elements for a moment when the table is replaced (MAX_EXPANDED_RANGE), so
-                 * plain addresses stay in a hash set and only real ranges get intervals */
-                interval = strstr(set->type, "net") != NULL || timeout != NULL;
-                for (guint i = 0; !interval && set->entries != NULL && i < set->entries->len;
-                     i++) {
-                        const char *e = g_ptr_array_index(set->entries, i);
-
-                        interval = strchr(e, '/') != NULL || strchr(e, '-') != NULL;
-                }
-                s = zw_nft_table_add_set(c->t, set->info.name, types, n, FALSE, interval);
-                if (timeout != NULL)
-                        s->timeout = (guint)g_ascii_strtoull(timeout, NULL, 10);
-                if (maxelem != NULL)
-                        s->size = (guint)g_ascii_strtoull(maxelem, NULL, 10);
-                /* entries of a set with a timeout are runtime-only (config-formats.md §8) */
-                if (s->timeout != 0 || set->entries == NULL)
-                        continue;
-                for (guint i = 0; i < set->entries->len; i++) {
-                        ZwNftValue v[4];
-
-                        if (ipset_entry_keys(set, types, n, g_ptr_array_index(set->entries, i), v))
-                                zw_nft_set_add_elem(s, v, ZW_NFT_V_ACCEPT, NULL);
-                }
-        }
+        for (GList *l = names; l != NULL; l = l->next)
+                compile_ipset(c, lookup_obj(c, ZW_KIND_IPSET, l->data));
 }
 
 /* ---- services, ports, helpers ---- */
@@ -508,9 +515,11 @@ add_helper_modules(Ctx *c, const ZwHelper *h)
         if (h->module == NULL)
                 return;
         zw_nft_plan_add_module(c->plan, h->module);
+        zw_nft_table_note_module(c->t, h->module);
         if (g_str_has_prefix(h->module, "nf_conntrack_")) {
                 nat = g_strconcat("nf_nat_", h->module + strlen("nf_conntrack_"), NULL);
                 zw_nft_plan_add_module(c->plan, nat);
+                zw_nft_table_note_module(c->t, nat);
         }
 }
 
@@ -1444,6 +1453,15 @@ rich_priority_cmp(gconstpointer a, gconstpointer b)
         return (ra->priority > rb->priority) - (ra->priority < rb->priority);
 }
 
+/* what a zone or policy creates from here on is its part (NULL: no owner) */
+static void
+set_owner(Ctx *c, const char *kind, const char *name)
+{
+        g_autofree char *owner = name != NULL ? zw_nft_owner(kind, name) : NULL;
+
+        zw_nft_table_set_owner(c->t, owner);
+}
+
 static void
 compile_obj(Ctx *c, const Obj *o)
 {
@@ -2145,6 +2163,20 @@ collect(Ctx *c)
         g_ptr_array_sort(c->policies, policy_cmp);
 }
 
+/* the contents of the active policies, each its own part */
+static void
+compile_policies(Ctx *c)
+{
+        for (guint i = 0; i < c->policies->len; i++) {
+                Obj o;
+
+                obj_from_policy(&o, g_ptr_array_index(c->policies, i));
+                set_owner(c, "policy", o.name);
+                compile_obj(c, &o);
+        }
+        set_owner(c, NULL, NULL);
+}
+
 ZwNftPlan *
 zw_nft_compile(const ZwRuntime *rt, const ZwNftOptions *opts, GError **error)
 {
@@ -2182,22 +2214,27 @@ zw_nft_compile(const ZwRuntime *rt, const ZwNftOptions *opts, GError **error)
         dispatch(&c, "nat_PREROUTING_ZONES", WHERE_PRE, FALSE);
         dispatch(&c, "mangle_PREROUTING_ZONES", WHERE_MANGLE, FALSE);
         dispatch(&c, "nat_POSTROUTING_ZONES", WHERE_POST, TRUE);
-        for (guint i = 0; i < c.policies->len; i++) {
-                Obj o;
-
-                obj_from_policy(&o, g_ptr_array_index(c.policies, i));
-                compile_obj(&c, &o);
-        }
+        compile_policies(&c);
         for (guint i = 0; i < c.zones->len; i++) {
                 Obj o;
 
                 obj_from_zone(&o, g_ptr_array_index(c.zones, i));
+                set_owner(&c, "zone", o.name);
                 compile_obj(&c, &o);
         }
-        for (guint i = 0; i < c.policies->len; i++)
-                finish_policy(&c, g_ptr_array_index(c.policies, i));
-        for (guint i = 0; i < c.zones->len; i++)
-                finish_zone(&c, g_ptr_array_index(c.zones, i));
+        for (guint i = 0; i < c.policies->len; i++) {
+                const ZwPolicy *p = g_ptr_array_index(c.policies, i);
+
+                set_owner(&c, "policy", p->info.name);
+                finish_policy(&c, p);
+        }
+        for (guint i = 0; i < c.zones->len; i++) {
+                const ZwZone *z = g_ptr_array_index(c.zones, i);
+
+                set_owner(&c, "zone", z->info.name);
+                finish_zone(&c, z);
+        }
+        set_owner(&c, NULL, NULL);
         /* traffic from the host itself: policies with ingress HOST */
         ch = zw_nft_table_get_chain(c.t, "filter_OUTPUT");
         policy_jumps(&c, ch, WHERE_OUT, "HOST", TRUE, TRUE);
@@ -2211,6 +2248,110 @@ zw_nft_compile(const ZwRuntime *rt, const ZwNftOptions *opts, GError **error)
                 return NULL;
         }
         return g_steal_pointer(&plan);
+}
+
+ZwNftPlan *
+zw_nft_compile_part(const ZwRuntime *rt, const ZwNftOptions *opts, const char *kind,
+                    const char *name, GError **error)
+{
+        g_autoptr(ZwNftPlan) plan = zw_nft_plan_new();
+        g_autoptr(GPtrArray) wide = g_ptr_array_new_with_free_func(g_free);
+        ZwNftOptions defaults;
+        Ctx c = { 0 };
+
+        g_return_val_if_fail(rt != NULL && kind != NULL && name != NULL, NULL);
+        if (opts == NULL) {
+                zw_nft_options_init(&defaults);
+                opts = &defaults;
+        }
+        c.rt = rt;
+        c.opts = opts;
+        c.plan = plan;
+        c.t = zw_nft_plan_add_table(plan, opts->table_name ? opts->table_name : "zonewall");
+        c.wide = wide;
+        collect(&c);
+        if (g_str_equal(kind, "ipset")) {
+                const ZwIpset *set = lookup_obj(&c, ZW_KIND_IPSET, name);
+
+                if (set != NULL)
+                        compile_ipset(&c, set);
+        } else if (g_str_equal(kind, "zone")) {
+                const ZwZone *z = lookup_obj(&c, ZW_KIND_ZONE, name);
+
+                /* an unused zone has no part; a used one is finished against the policies'
+                 * chains, as in the whole plan */
+                if (z != NULL && zone_is_used(&c, name)) {
+                        Obj o;
+
+                        compile_policies(&c);
+                        obj_from_zone(&o, z);
+                        set_owner(&c, "zone", name);
+                        compile_obj(&c, &o);
+                        finish_zone(&c, z);
+                        set_owner(&c, NULL, NULL);
+                }
+        } else {
+                g_return_val_if_reached(NULL);
+        }
+        g_ptr_array_unref(c.zones);
+        g_ptr_array_unref(c.policies);
+        if (c.error != NULL) {
+                g_propagate_error(error, c.error);
+                return NULL;
+        }
+        return g_steal_pointer(&plan);
+}
+
+ZwNftPlan *
+zw_nft_compile_addition(const ZwRuntime *rt, const ZwNftOptions *opts, const char *zone,
+                        ZwItemType type, const char *value, const char *protocol,
+                        GError **error)
+{
+        g_autoptr(ZwNftPlan) plan = zw_nft_plan_new();
+        g_autoptr(GPtrArray) wide = g_ptr_array_new_with_free_func(g_free);
+        ZwNftOptions defaults;
+        const ZwZone *z;
+        ZwNftSet *s;
+        Ctx c = { 0 };
+        Obj o;
+
+        g_return_val_if_fail(rt != NULL && zone != NULL && value != NULL, NULL);
+        if (opts == NULL) {
+                zw_nft_options_init(&defaults);
+                opts = &defaults;
+        }
+        c.rt = rt;
+        c.opts = opts;
+        c.plan = plan;
+        c.t = zw_nft_plan_add_table(plan, opts->table_name ? opts->table_name : "zonewall");
+        c.wide = wide;
+        z = lookup_obj(&c, ZW_KIND_ZONE, zone);
+        if (z == NULL || !zw_runtime_zone_is_used(rt, zone))
+                return NULL;
+        obj_from_zone(&o, z);
+        /* the same sets compile_services() and compile_port_sets() fill */
+        switch (type) {
+        case ZW_ITEM_PORT:
+                s = obj_set(&c, &o, "ports", port_types, 2);
+                add_port_elem(&c, s, protocol, value);
+                break;
+        case ZW_ITEM_SOURCE_PORT:
+                s = obj_set(&c, &o, "sports", port_types, 2);
+                add_port_elem(&c, s, protocol, value);
+                break;
+        case ZW_ITEM_PROTOCOL:
+                s = obj_set(&c, &o, "protos", port_types, 1);
+                add_proto_elem(&c, s, value);
+                break;
+        default:
+                return NULL;
+        }
+        if (c.error != NULL) {
+                g_propagate_error(error, c.error);
+                return NULL;
+        }
+        /* a range too wide for set elements gets a rule: not an addition of elements */
+        return wide->len == 0 ? g_steal_pointer(&plan) : NULL;
 }
 
 /* Panic mode: its own table, dropping everything before conntrack (raw + 9). */

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "core/edit.h"
 #include "core/runtime.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,30 @@ void zw_nft_options_init(ZwNftOptions *opts);
 /* Pure: model -> plan. Never fails on a validated runtime; problems that only show in the
  * model (e.g. a helper missing) are returned as an error with firewalld's code. */
 ZwNftPlan *zw_nft_compile(const ZwRuntime *rt, const ZwNftOptions *opts, GError **error);
+/* Pure: the part of zw_nft_compile()'s plan that belongs to one zone (KIND "zone": its chains
+ * and sets with the rules that finish them) or one ipset ("ipset": its set), compiled by the
+ * same code, in a plan of its own (one table; parts recorded as in the whole plan). An unused
+ * zone has an empty part. The rest of the plan must not depend on what changed: the caller
+ * uses it for changes inside one zone (not its bindings) or one ipset's entries. */
+ZwNftPlan *zw_nft_compile_part(const ZwRuntime *rt, const ZwNftOptions *opts, const char *kind,
+                               const char *name, GError **error);
+/* Pure: when adding ITEM (TYPE ZW_ITEM_PORT, _SOURCE_PORT or _PROTOCOL: VALUE, PROTOCOL) to
+ * used ZONE changes the plan only by adding elements to that zone's sets, those elements
+ * (a plan with one table holding the zone's set with just them); NULL without an error when
+ * the addition is more than that (an unused zone, a port range wide enough for a rule, other
+ * item types). Sets are unions of what the zone's items put in, so adding is exact; removing
+ * is not (another item may hold the same element): removals take zw_nft_compile_part(). */
+ZwNftPlan *zw_nft_compile_addition(const ZwRuntime *rt, const ZwNftOptions *opts,
+                                   const char *zone, ZwItemType type, const char *value,
+                                   const char *protocol, GError **error);
 void zw_nft_plan_free(ZwNftPlan *plan);
+/* The owner of a part: "zone\tpublic", "ipset\tblock", "policy\tP" (KIND NAME) */
+char *zw_nft_owner(const char *kind, const char *name);
+/* Same tables, helpers, sets (declaration and elements, in any order) and chains
+ * (declaration and rules in order), chains and sets compared by name whatever their order in
+ * the table. FALSE with a one-line description of the first difference in OUT_WHY. */
+gboolean zw_nft_plan_equal(const ZwNftPlan *a, const ZwNftPlan *b, char **out_why);
+
 /* nft syntax, deterministic (golden tests, --print-ruleset) */
 char *zw_nft_plan_render(const ZwNftPlan *plan);
 
@@ -55,6 +79,22 @@ gboolean zw_nft_apply_full(ZwNftApplier *applier, const ZwNftPlan *plan, GError 
  * set element adds/removes, single rule adds/deletes, chain adds/deletes; one transaction. */
 gboolean zw_nft_apply_diff(ZwNftApplier *applier, const ZwNftPlan *old_plan,
                            const ZwNftPlan *new_plan, GError **error);
+/* zw_nft_apply_full() that takes PLAN (no copy): the applier keeps it as what the kernel holds */
+gboolean zw_nft_apply_plan(ZwNftApplier *applier, ZwNftPlan *plan, GError **error);
+/* Replace OWNER's part of the applied plan by PART's (zw_nft_compile_part(); taken) in one
+ * transaction holding only that part's rule and element changes. When the part does not fit
+ * the applied plan (other chain/set names or declarations, helpers, modules, or nothing
+ * applied yet) nothing is sent, *OUT_FITTED is FALSE and TRUE is returned: apply the whole
+ * plan instead. Kernel refusal: FALSE, the applied plan unchanged. */
+gboolean zw_nft_apply_part(ZwNftApplier *applier, ZwNftPlan *part, const char *owner,
+                           gboolean *out_fitted, GError **error);
+/* Add the elements of ADDITIONS (zw_nft_compile_addition(); taken) to the applied plan's
+ * sets of the same names in one transaction. *OUT_FITTED FALSE (nothing sent, TRUE
+ * returned) when a set is missing, declared otherwise, or an interval set. */
+gboolean zw_nft_apply_additions(ZwNftApplier *applier, ZwNftPlan *additions,
+                                gboolean *out_fitted, GError **error);
+/* What this applier last put in the kernel (NULL: unknown), borrowed until the next apply */
+const ZwNftPlan *zw_nft_applier_get_applied(const ZwNftApplier *applier);
 /* Panic mode: a separate table dropping everything (prerouting + output, raw priority). */
 gboolean zw_nft_set_panic(ZwNftApplier *applier, gboolean enable, GError **error);
 /* Delete all tables zonewall created (CleanupOnExit=yes). */
