@@ -21,6 +21,9 @@ zw_firewall_new(const char *admin_dir, const char *builtin_dir, const char *stoc
         fw->stock_dir = g_strdup(stock_dir);
         fw->table = g_strdup(table);
         fw->rpc = zw_rpc_follower_new(rpc_changed, fw);
+        fw->rpc_dirty = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        /* tests: every part applied is compared with the whole plan (a g_critical if not) */
+        fw->verify = g_getenv("ZW_VERIFY_PARTS") != NULL;
         return fw;
 }
 
@@ -32,8 +35,7 @@ zw_firewall_free(ZwFirewall *fw)
         zw_rpc_follower_free(fw->rpc);
         if (fw->rpc_idle != 0)
                 g_source_remove(fw->rpc_idle);
-        zw_runtime_free(fw->rt);
-        zw_nft_plan_free(fw->applied);
+        g_hash_table_unref(fw->rpc_dirty);
         zw_nft_applier_free(fw->applier);
         g_free(fw->admin_dir);
         g_free(fw->builtin_dir);
@@ -108,17 +110,24 @@ lookup_spec(ZwFirewall *fw, const char *service, GHashTable *specs)
         return spec;
 }
 
-/* Tell the follower every (zone, service) of the runtime whose service has an RPC spec: the
- * services of each used zone, includes followed. Rich rules are not followed: their source
- * and family restrictions do not fit the per-zone set. */
+/* Tell the follower the (zone, service) pairs whose service has an RPC spec: the services of
+ * each used zone (or of ONLY that zone, the others kept), includes followed. Rich rules are
+ * not followed: their source and family restrictions do not fit the per-zone set. */
 static void
-rpc_update_wants(ZwFirewall *fw, const ZwRuntime *rt)
+rpc_update_wants(ZwFirewall *fw, const ZwRuntime *rt, const char *only)
 {
         g_autoptr(GHashTable) specs = g_hash_table_new_full(
                 g_str_hash, g_str_equal, g_free, (GDestroyNotify)zw_rpc_spec_free);
-        g_autoptr(GPtrArray) zones = zw_tree_names(rt->tree, ZW_KIND_ZONE);
+        g_autoptr(GPtrArray) zones = NULL;
 
-        zw_rpc_follower_clear(fw->rpc);
+        if (only != NULL) {
+                zones = g_ptr_array_new();
+                g_ptr_array_add(zones, (gpointer)only);
+                zw_rpc_follower_clear_zone(fw->rpc, only);
+        } else {
+                zones = zw_tree_names(rt->tree, ZW_KIND_ZONE);
+                zw_rpc_follower_clear(fw->rpc);
+        }
         for (guint i = 0; i < zones->len; i++) {
                 const char *name = g_ptr_array_index(zones, i);
                 const ZwZone *zone = zw_tree_lookup(rt->tree, ZW_KIND_ZONE, name);
@@ -143,26 +152,47 @@ rpc_update_wants(ZwFirewall *fw, const ZwRuntime *rt)
         zw_rpc_follower_commit(fw->rpc);
 }
 
-/* The follower's ports changed: recompile the applied runtime with them and apply the
- * difference, which is only rpc_<zone> element adds and deletes (no reload). */
+static gboolean apply_plan(ZwFirewall *fw, const ZwRuntime *rt, GError **error);
+static gboolean apply_part(ZwFirewall *fw, const ZwRuntime *rt, const char *kind,
+                           const char *name, gboolean *out_fitted, GError **error);
+
+/* The follower's ports changed: the rpc_<zone> sets of the zones it named get the new
+ * ports, as element changes of those zones' parts (the whole plan if a part does not fit). */
 static gboolean
 rpc_resync(gpointer data)
 {
         ZwFirewall *fw = data;
         g_autoptr(GError) error = NULL;
-        g_autoptr(ZwNftPlan) plan = NULL;
+        g_autoptr(GList) zones = NULL;
+        gboolean whole = FALSE;
 
         fw->rpc_idle = 0;
-        if (fw->rt == NULL || fw->applied == NULL || fw->applier == NULL)
-                return G_SOURCE_REMOVE;
-        plan = compile(fw, fw->rt, &error);
-        if (plan == NULL || !zw_nft_apply_diff(fw->applier, fw->applied, plan, &error)) {
-                /* the next change or apply retries with the full set */
-                g_warning("RPC ports not updated: %s", error->message);
+        zones = g_hash_table_get_keys(fw->rpc_dirty);
+        if (fw->rt == NULL || fw->applier == NULL) {
+                g_hash_table_remove_all(fw->rpc_dirty);
                 return G_SOURCE_REMOVE;
         }
-        zw_nft_plan_free(fw->applied);
-        fw->applied = g_steal_pointer(&plan);
+        if (fw->rpc_stale) {
+                fw->rpc_stale = FALSE;
+                rpc_update_wants(fw, fw->rt, NULL);
+                whole = TRUE;
+        }
+        for (GList *l = zones; !whole && l != NULL; l = l->next) {
+                gboolean fitted = FALSE;
+
+                if (!apply_part(fw, fw->rt, "zone", l->data, &fitted, &error)) {
+                        g_warning("RPC ports of zone %s not updated: %s", (char *)l->data,
+                                  error->message);
+                        g_clear_error(&error);
+                        whole = TRUE;
+                } else if (!fitted) {
+                        whole = TRUE;
+                }
+        }
+        g_hash_table_remove_all(fw->rpc_dirty);
+        if (whole && !apply_plan(fw, fw->rt, &error))
+                /* the next change or apply retries with the full set */
+                g_warning("RPC ports not updated: %s", error->message);
         return G_SOURCE_REMOVE;
 }
 
@@ -200,9 +230,34 @@ rpc_changed(const char *zone, GPtrArray *added, GPtrArray *removed, gpointer dat
 
         log_ports(fw->rpc, zone, added, TRUE);
         log_ports(fw->rpc, zone, removed, FALSE);
-        /* one recompile for all zones of a poll */
+        g_hash_table_add(fw->rpc_dirty, g_strdup(zone));
+        /* one update for all zones of a poll */
         if (fw->rpc_idle == 0)
                 fw->rpc_idle = g_idle_add(rpc_resync, fw);
+}
+
+/* the applied plan against the whole plan of the applied runtime (ZW_VERIFY_PARTS) */
+static void
+verify(ZwFirewall *fw, const char *what)
+{
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwNftPlan) whole = compile(fw, fw->rt, &error);
+        g_autofree char *why = NULL;
+
+        if (whole == NULL) {
+                g_critical("%s: the whole plan does not compile: %s", what, error->message);
+                return;
+        }
+        if (!zw_nft_plan_equal(whole, zw_nft_applier_get_applied(fw->applier), &why))
+                g_critical("%s: the applied plan differs from the whole plan: %s", what, why);
+}
+
+static gboolean
+ensure_applier(ZwFirewall *fw, GError **error)
+{
+        if (fw->applier == NULL)
+                fw->applier = zw_nft_applier_new(fw->table, error);
+        return fw->applier != NULL;
 }
 
 static gboolean
@@ -210,21 +265,37 @@ apply_plan(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
 {
         g_autoptr(ZwNftPlan) plan = compile(fw, rt, error);
 
-        if (plan == NULL)
+        if (plan == NULL || !ensure_applier(fw, error))
                 return FALSE;
-        if (fw->applier == NULL) {
-                fw->applier = zw_nft_applier_new(fw->table, error);
-                if (fw->applier == NULL)
-                        return FALSE;
-        }
         if (!zw_nft_load_modules(zw_nft_plan_modules(plan), error))
                 return FALSE;
-        if (fw->applied == NULL ? !zw_nft_apply_full(fw->applier, plan, error)
-                                : !zw_nft_apply_diff(fw->applier, fw->applied, plan, error))
-                return FALSE;
-        zw_nft_plan_free(fw->applied);
-        fw->applied = g_steal_pointer(&plan);
-        return TRUE;
+        return zw_nft_apply_plan(fw->applier, g_steal_pointer(&plan), error);
+}
+
+/* KIND NAME's part of `rt` in place of the applied one; *out_fitted FALSE: nothing done,
+ * the whole plan is needed */
+static gboolean
+apply_part(ZwFirewall *fw, const ZwRuntime *rt, const char *kind, const char *name,
+           gboolean *out_fitted, GError **error)
+{
+        g_autofree char *owner = zw_nft_owner(kind, name);
+        g_autoptr(GHashTable) rpc_ports = NULL;
+        ZwNftPlan *part;
+        ZwNftOptions opts;
+
+        *out_fitted = FALSE;
+        if (fw->applier == NULL || zw_nft_applier_get_applied(fw->applier) == NULL)
+                return TRUE;
+        zw_nft_options_init(&opts);
+        opts.table_name = fw->table;
+        opts.ipv6_rpfilter = zw_conf_get_bool(rt->tree->conf, "IPv6_rpfilter");
+        opts.rfc3964_ipv4 = zw_conf_get_bool(rt->tree->conf, "RFC3964_IPv4");
+        if (g_str_equal(kind, "zone"))
+                rpc_ports = zw_rpc_follower_dup_port_table(fw->rpc);
+        opts.rpc_ports = rpc_ports;
+        part = zw_nft_compile_part(rt, &opts, kind, name, error);
+        /* a part that fits needs the modules the applied plan has loaded already */
+        return part != NULL && zw_nft_apply_part(fw->applier, part, owner, out_fitted, error);
 }
 
 gboolean
@@ -232,19 +303,84 @@ zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
 {
         /* the follower learns the new (zone, service) pairs first, so this one transaction
          * already holds their known ports; a pending rpc_resync() then finds nothing to do */
-        rpc_update_wants(fw, rt);
+        rpc_update_wants(fw, rt, NULL);
         if (!apply_plan(fw, rt, error)) {
                 /* the kernel keeps the old runtime: so do the wants */
-                if (fw->rt != NULL) {
-                        rpc_update_wants(fw, fw->rt);
+                if (fw->rt != NULL && fw->rt != rt) {
+                        rpc_update_wants(fw, fw->rt, NULL);
                 } else {
-                        zw_rpc_follower_clear(fw->rpc);
-                        zw_rpc_follower_commit(fw->rpc);
+                        /* changed in place: the caller undoes the change after we return */
+                        fw->rpc_stale = fw->rt != NULL;
+                        if (fw->rt == NULL) {
+                                zw_rpc_follower_clear(fw->rpc);
+                                zw_rpc_follower_commit(fw->rpc);
+                        }
+                        if (fw->rpc_stale && fw->rpc_idle == 0)
+                                fw->rpc_idle = g_idle_add(rpc_resync, fw);
                 }
                 return FALSE;
         }
-        zw_runtime_free(fw->rt);
-        fw->rt = zw_runtime_dup(rt);
+        fw->rt = rt;
+        if (fw->verify)
+                verify(fw, "apply");
+        return TRUE;
+}
+
+/* ITEM added to zone NAME as set elements only; *out_fitted FALSE: not that simple */
+static gboolean
+apply_addition(ZwFirewall *fw, const ZwRuntime *rt, const char *name, const ZwItem *item,
+               gboolean *out_fitted, GError **error)
+{
+        ZwNftOptions opts;
+        ZwNftPlan *plan;
+
+        *out_fitted = FALSE;
+        if (fw->applier == NULL)
+                return TRUE;
+        zw_nft_options_init(&opts);
+        opts.table_name = fw->table;
+        plan = zw_nft_compile_addition(rt, &opts, name, item->type, item->value, item->protocol,
+                                       error);
+        if (plan == NULL)
+                return error == NULL || *error == NULL;
+        return zw_nft_apply_additions(fw->applier, plan, out_fitted, error);
+}
+
+gboolean
+zw_firewall_apply_part(ZwFirewall *fw, const ZwRuntime *rt, const char *kind, const char *name,
+                       const ZwItem *item, gboolean added, GError **error)
+{
+        gboolean zone = g_str_equal(kind, "zone");
+        gboolean fitted = FALSE;
+
+        if (fw->rt == NULL || fw->rt != rt)
+                return zw_firewall_apply(fw, rt, error);
+        if (zone && item != NULL && added &&
+            (item->type == ZW_ITEM_PORT || item->type == ZW_ITEM_PROTOCOL ||
+             item->type == ZW_ITEM_SOURCE_PORT)) {
+                if (!apply_addition(fw, rt, name, item, &fitted, error))
+                        return FALSE; /* nothing sent; the caller undoes its change */
+                if (fitted) {
+                        if (fw->verify)
+                                verify(fw, name);
+                        return TRUE;
+                }
+        }
+        /* only services bring RPC programs */
+        if (zone && (item == NULL || item->type == ZW_ITEM_SERVICE))
+                rpc_update_wants(fw, rt, name);
+        if (!apply_part(fw, rt, kind, name, &fitted, error)) {
+                /* the caller undoes its change in `rt` after we return: recompute the
+                 * follower's wants from it then */
+                fw->rpc_stale = TRUE;
+                if (fw->rpc_idle == 0)
+                        fw->rpc_idle = g_idle_add(rpc_resync, fw);
+                return FALSE;
+        }
+        if (!fitted)
+                return zw_firewall_apply(fw, rt, error);
+        if (fw->verify)
+                verify(fw, name);
         return TRUE;
 }
 
@@ -264,11 +400,8 @@ zw_firewall_start_rpc(ZwFirewall *fw)
 gboolean
 zw_firewall_set_panic(ZwFirewall *fw, gboolean enable, GError **error)
 {
-        if (fw->applier == NULL) {
-                fw->applier = zw_nft_applier_new(fw->table, error);
-                if (fw->applier == NULL)
-                        return FALSE;
-        }
+        if (!ensure_applier(fw, error))
+                return FALSE;
         return zw_nft_set_panic(fw->applier, enable, error);
 }
 
@@ -286,10 +419,7 @@ zw_firewall_cleanup(ZwFirewall *fw, GError **error)
 {
         if (fw->applier == NULL)
                 return TRUE;
-        if (!zw_nft_remove_all(fw->applier, error))
-                return FALSE;
-        zw_nft_plan_free(g_steal_pointer(&fw->applied));
-        return TRUE;
+        return zw_nft_remove_all(fw->applier, error);
 }
 
 gboolean
@@ -340,6 +470,15 @@ backend_apply(gpointer data, const ZwRuntime *rt, GError **error)
 }
 
 static gboolean
+backend_apply_part(gpointer data, const ZwRuntime *rt, ZwKind kind, const char *name,
+                   const ZwItem *item, gboolean added, GError **error)
+{
+        g_return_val_if_fail(kind == ZW_KIND_ZONE || kind == ZW_KIND_IPSET, FALSE);
+        return zw_firewall_apply_part(data, rt, kind == ZW_KIND_ZONE ? "zone" : "ipset", name,
+                                      item, added, error);
+}
+
+static gboolean
 backend_set_panic(gpointer data, gboolean enable, GError **error)
 {
         return zw_firewall_set_panic(data, enable, error);
@@ -368,6 +507,7 @@ backend_write_lockdown(gpointer data, const ZwLockdown *lockdown, GError **error
 
 const ZwDbusBackend zw_firewall_backend = {
         .apply = backend_apply,
+        .apply_part = backend_apply_part,
         .set_panic = backend_set_panic,
         .load = backend_load,
         .write_conf = backend_write_conf,

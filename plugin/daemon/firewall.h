@@ -16,11 +16,16 @@ typedef struct {
         char *builtin_dir; /* /usr/lib/firewalld */
         char *stock_dir;   /* zonewall's stock definitions, below builtin */
         char *table;       /* nft table name */
-        ZwNftApplier *applier;
-        ZwNftPlan *applied; /* what the kernel has now, NULL before the first apply */
-        ZwRuntime *rt;      /* copy of the runtime `applied` was compiled from */
-        ZwRpcFollower *rpc; /* rpcbind ports of the services with a .rpc side file */
-        guint rpc_idle;     /* pending recompile after the follower reported changes */
+        ZwNftApplier *applier; /* also keeps the plan the kernel has (nft.h) */
+        /* the runtime the kernel's plan was compiled from, borrowed: the caller (the D-Bus
+         * server) keeps it alive until the next successful apply, and changes it only to
+         * apply it again (or to undo a change that failed to apply) */
+        const ZwRuntime *rt;
+        ZwRpcFollower *rpc;    /* rpcbind ports of the services with a .rpc side file */
+        guint rpc_idle;        /* pending update after the follower reported changes */
+        GHashTable *rpc_dirty; /* zones whose RPC ports changed since */
+        gboolean rpc_stale;    /* the follower's wants may not match `rt`: recompute them all */
+        gboolean verify;       /* ZW_VERIFY_PARTS set: check every part against the whole plan */
 } ZwFirewall;
 
 ZwFirewall *zw_firewall_new(const char *admin_dir, const char *builtin_dir, const char *stock_dir,
@@ -32,6 +37,15 @@ ZwTree *zw_firewall_load(ZwFirewall *fw, gboolean admin, GError **error);
 /* compile and put into the kernel: the first time in one full transaction, then as a diff
  * from the plan applied before; on error the kernel keeps the old ruleset */
 gboolean zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error);
+/* `rt` differs from the applied runtime only inside one object: KIND "zone" NAME (its
+ * services, ports, rules..., not its bindings nor whether it is used) or "ipset" NAME (its
+ * entries). Only that object's part of the plan is compiled and sent; the whole plan when the
+ * part no longer fits (new chains, helpers...). ITEM (NULL: unknown) is the one item ADDED
+ * or removed, when that is the whole change: a port, protocol or source port added becomes
+ * a few set elements added. Same guarantees as zw_firewall_apply(). */
+gboolean zw_firewall_apply_part(ZwFirewall *fw, const ZwRuntime *rt, const char *kind,
+                                const char *name, const ZwItem *item, gboolean added,
+                                GError **error);
 gboolean zw_firewall_set_panic(ZwFirewall *fw, gboolean enable, GError **error);
 /* firewalld.conf of the admin tree, atomically, previous file kept as .old */
 gboolean zw_firewall_write_conf(ZwFirewall *fw, const ZwConf *conf, GError **error);

@@ -122,23 +122,45 @@ zw_dbus_timer_free(gpointer data)
         g_free(t);
 }
 
+/* one item added to or removed from a zone's contents, for zw_dbus_change_object() */
+typedef struct {
+        Op op;
+        const char *zone;
+        const ZwItem *item;
+        gboolean applying; /* the edit itself passed: any error is the apply's */
+} ZoneEdit;
+
+static gboolean
+zone_edit(ZwRuntime *rt, gpointer data, GError **error)
+{
+        ZoneEdit *e = data;
+
+        if (!(e->op == OP_ADD ? zw_edit_add : zw_edit_remove)(rt->tree, ZW_KIND_ZONE, e->zone,
+                                                               e->item, ZW_EDIT_RUNTIME, error))
+                return FALSE;
+        e->applying = TRUE;
+        return TRUE;
+}
+
 static gboolean
 timer_fire(gpointer data)
 {
         ZwDbusTimer *t = data;
         ZwDbusServer *server = t->server;
         g_autoptr(GError) error = NULL;
-        ZwRuntime *next = zw_runtime_dup(server->rt);
+        ZoneEdit edit = { OP_REMOVE, t->zone, &t->item, FALSE };
 
         t->source_id = 0; /* this source ends here */
-        if (!zw_edit_remove(next->tree, ZW_KIND_ZONE, t->zone, &t->item, ZW_EDIT_RUNTIME,
-                            &error)) {
-                zw_runtime_free(next);
-                g_debug("timeout of %s in %s: %s", t->item.value, t->zone, error->message);
-        } else if (!zw_dbus_commit(server, next, &error)) {
-                g_warning("cannot remove %s from %s after its timeout: %s",
-                          t->item.value != NULL ? t->item.value : signal_stem(t->item.type),
-                          t->zone, error->message);
+        if (!zw_dbus_change_object(server, ZW_KIND_ZONE, t->zone, &t->item, FALSE, zone_edit,
+                                   &edit, &error)) {
+                if (!edit.applying)
+                        g_debug("timeout of %s in %s: %s", t->item.value, t->zone,
+                                error->message);
+                else
+                        g_warning("cannot remove %s from %s after its timeout: %s",
+                                  t->item.value != NULL ? t->item.value
+                                                        : signal_stem(t->item.type),
+                                  t->zone, error->message);
         } else {
                 zw_dbus_zone_emit_item(server, t->zone, &t->item, FALSE, 0);
         }
@@ -189,7 +211,6 @@ zone_op(ZwDbusCall *call, Op op, ZwItemType type)
         g_autofree char *zone = NULL;
         guint nv = n_values(type);
         gint32 timeout = 0;
-        ZwRuntime *next;
         ZwItem item;
 
         g_variant_get_child(call->params, 0, "&s", &zone_arg);
@@ -233,16 +254,29 @@ zone_op(ZwDbusCall *call, Op op, ZwItemType type)
                 return;
         }
 
-        next = zw_runtime_dup(server->rt);
-        if (!(op == OP_ADD ? zw_edit_add : zw_edit_remove)(next->tree, ZW_KIND_ZONE, zone, &item,
-                                                            ZW_EDIT_RUNTIME, &error)) {
-                zw_runtime_free(next);
-                zw_dbus_return_error(call, error);
-                return;
-        }
-        if (!zw_dbus_commit(server, next, &error)) {
-                zw_dbus_return_error(call, error);
-                return;
+        if (type != ZW_ITEM_INTERFACE && type != ZW_ITEM_SOURCE) {
+                /* the zone's contents only: changed in place, only its part applied */
+                ZoneEdit edit = { op, zone, &item, FALSE };
+
+                if (!zw_dbus_change_object(server, ZW_KIND_ZONE, zone, &item, op == OP_ADD,
+                                           zone_edit, &edit, &error)) {
+                        zw_dbus_return_error(call, error);
+                        return;
+                }
+        } else {
+                /* bindings move the dispatch: the whole runtime */
+                ZwRuntime *next = zw_runtime_dup(server->rt);
+
+                if (!(op == OP_ADD ? zw_edit_add : zw_edit_remove)(
+                            next->tree, ZW_KIND_ZONE, zone, &item, ZW_EDIT_RUNTIME, &error)) {
+                        zw_runtime_free(next);
+                        zw_dbus_return_error(call, error);
+                        return;
+                }
+                if (!zw_dbus_commit(server, next, &error)) {
+                        zw_dbus_return_error(call, error);
+                        return;
+                }
         }
         zw_dbus_timer_cancel(server, zone, &item);
         if (op == OP_ADD && timeout > 0)

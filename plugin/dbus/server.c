@@ -95,6 +95,35 @@ zw_dbus_commit(ZwDbusServer *server, ZwRuntime *next, GError **error)
         return TRUE;
 }
 
+gboolean
+zw_dbus_change_object(ZwDbusServer *server, ZwKind kind, const char *name, const ZwItem *item,
+                      gboolean added, ZwDbusEditFunc edit, gpointer data, GError **error)
+{
+        gconstpointer obj = zw_tree_lookup(server->rt->tree, kind, name);
+        gpointer saved;
+        gboolean ok;
+
+        if (obj == NULL) {
+                /* nothing to save: the edit reports the missing object */
+                ZwRuntime *next = zw_runtime_dup(server->rt);
+
+                return edit(next, data, error) ? zw_dbus_commit(server, next, error)
+                                               : (zw_runtime_free(next), FALSE);
+        }
+        saved = zw_object_dup(obj);
+        ok = edit(server->rt, data, error);
+        if (ok)
+                ok = server->backend->apply_part != NULL
+                             ? server->backend->apply_part(server->backend_data, server->rt,
+                                                           kind, name, item, added, error)
+                             : server->backend->apply(server->backend_data, server->rt, error);
+        if (ok)
+                zw_object_free(saved);
+        else
+                zw_tree_insert(server->rt->tree, saved); /* replaces the changed one */
+        return ok;
+}
+
 /* ------------------------------------------------------------------ dispatch */
 
 static void reg_unref(gpointer data);
@@ -112,20 +141,6 @@ call_free(ZwDbusCall *call)
         zw_caller_free(call->caller);
         reg_unref((gpointer)call->reg);
         g_free(call);
-}
-
-static ZwCaller *
-caller_dup(const ZwCaller *c)
-{
-        ZwCaller *d = g_new0(ZwCaller, 1);
-
-        d->sender = g_strdup(c->sender);
-        d->uid = c->uid;
-        d->pid = c->pid;
-        d->user = g_strdup(c->user);
-        d->command = g_strdup(c->command);
-        d->context = g_strdup(c->context);
-        return d;
 }
 
 static gboolean
@@ -153,7 +168,7 @@ authorized(const ZwCaller *caller, const char *denial, gpointer data)
                 call_free(call);
                 return;
         }
-        call->caller = caller_dup(caller);
+        call->caller = zw_caller_dup(caller);
         if (call->method == NULL && g_strcmp0(member, "Set") == 0)
                 flags |= ZW_DBUS_MODIFY;
         if ((flags & ZW_DBUS_MODIFY) && !lockdown_allows(call->server, caller)) {

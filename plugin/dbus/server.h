@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "core/edit.h"
 #include "core/runtime.h"
 #include "core/tree.h"
 
@@ -13,6 +14,13 @@ G_BEGIN_DECLS
 typedef struct {
         /* compile `rt` and move the kernel to it; on error nothing changed */
         gboolean (*apply)(gpointer data, const ZwRuntime *rt, GError **error);
+        /* `rt` is the applied runtime changed in place inside one zone (contents, not
+         * bindings) or one ipset (entries): apply only that; on error nothing changed in
+         * the kernel (the caller undoes its change). ITEM: the change was exactly this item
+         * ADDED (or removed) to/from the zone; NULL: any change. NULL hook: apply() is used. */
+        gboolean (*apply_part)(gpointer data, const ZwRuntime *rt, ZwKind kind,
+                               const char *name, const ZwItem *item, gboolean added,
+                               GError **error);
         /* panic table on/off */
         gboolean (*set_panic)(gpointer data, gboolean enable, GError **error);
         /* read the whole permanent configuration from disk (validated) */

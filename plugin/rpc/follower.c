@@ -230,6 +230,18 @@ zw_rpc_follower_clear(ZwRpcFollower *follower)
         g_ptr_array_set_size(follower->pending, 0);
 }
 
+void
+zw_rpc_follower_clear_zone(ZwRpcFollower *follower, const char *zone)
+{
+        g_return_if_fail(follower != NULL && zone != NULL);
+        for (guint i = follower->pending->len; i-- > 0;) {
+                const Want *w = g_ptr_array_index(follower->pending, i);
+
+                if (g_strcmp0(w->zone, zone) == 0)
+                        g_ptr_array_remove_index(follower->pending, i);
+        }
+}
+
 static GHashTable *
 port_set_new(void)
 {

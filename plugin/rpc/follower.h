@@ -57,6 +57,8 @@ void zw_rpc_follower_want(ZwRpcFollower *follower, const char *zone, const char 
                           const ZwRpcSpec *spec);
 /* Forget every want (before re-adding the full set after a reload). */
 void zw_rpc_follower_clear(ZwRpcFollower *follower);
+/* Forget the wants of ZONE only (before re-adding that zone's after a change inside it). */
+void zw_rpc_follower_clear_zone(ZwRpcFollower *follower, const char *zone);
 /* Recompute from the last known mappings and report the differences now; a zone that lost
  * all its wants gets its ports removed. */
 void zw_rpc_follower_commit(ZwRpcFollower *follower);
