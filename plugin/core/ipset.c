@@ -80,11 +80,8 @@ zw_ipset_dup(const ZwIpset *ipset)
         zw_obj_info_copy(&dup->info, &ipset->info);
         for (guint i = 0; i < ipset->options->len; i++)
                 g_ptr_array_add(dup->options, option_dup(g_ptr_array_index(ipset->options, i)));
-        for (guint i = 0; i < ipset->entries->len; i++) {
-                char *e = g_strdup(g_ptr_array_index(ipset->entries, i));
-                g_ptr_array_add(dup->entries, e);
-                g_hash_table_add(dup->entry_index, e);
-        }
+        for (guint i = 0; i < ipset->entries->len; i++)
+                zw_ipset_insert_entry(dup, g_strdup(g_ptr_array_index(ipset->entries, i)));
         return dup;
 }
 
@@ -583,7 +580,9 @@ check_overlaps_existing(const ZwIpset *ipset, const char *entry, GError **error)
         /* only single-address types are compared, as firewalld does */
         if (strchr(entry, ',') != NULL || !parse_net(entry, &n))
                 return TRUE;
-        if (!n.has_prefix) {
+        if (!n.has_prefix && ipset->n_nets == 0) {
+                /* hosts only: a host overlaps nothing but itself */
+        } else if (!n.has_prefix) {
                 /* a host overlaps only networks that contain it: probe each prefix in the
                  * index instead of scanning every entry */
                 guint max = addr_len(n.family) * 8;
@@ -634,9 +633,17 @@ zw_ipset_add_entry(ZwIpset *ipset, const char *entry, GError **error)
                 g_free(e);
                 return FALSE;
         }
-        g_ptr_array_add(ipset->entries, e);
-        g_hash_table_add(ipset->entry_index, e);
+        zw_ipset_insert_entry(ipset, e);
         return TRUE;
+}
+
+void
+zw_ipset_insert_entry(ZwIpset *ipset, char *normalized)
+{
+        g_ptr_array_add(ipset->entries, normalized);
+        g_hash_table_add(ipset->entry_index, normalized);
+        if (strchr(normalized, '/') != NULL)
+                ipset->n_nets++;
 }
 
 gboolean
@@ -661,6 +668,8 @@ zw_ipset_remove_entry(ZwIpset *ipset, const char *entry, GError **error)
                             entry != NULL ? entry : "", ipset->info.name);
                 return FALSE;
         }
+        if (strchr(e, '/') != NULL)
+                ipset->n_nets--;
         g_hash_table_remove(ipset->entry_index, e);
         g_ptr_array_remove(ipset->entries, e);
         return TRUE;
@@ -688,4 +697,5 @@ zw_ipset_clear_entries(ZwIpset *ipset)
         g_return_if_fail(ipset != NULL);
         g_hash_table_remove_all(ipset->entry_index);
         g_ptr_array_set_size(ipset->entries, 0);
+        ipset->n_nets = 0;
 }

@@ -19,6 +19,7 @@ typedef struct {
         GPtrArray *options;  /* ZwIpsetOption *, in file order */
         GPtrArray *entries;  /* char *, in order added */
         GHashTable *entry_index; /* char * -> itself, for O(1) query; kept in sync by the API */
+        guint n_nets;            /* entries with a prefix ("10.0.0.0/8"); kept by the API */
 } ZwIpset;
 
 ZwIpset *zw_ipset_new(const char *name, const char *type);
@@ -59,6 +60,9 @@ gboolean zw_ipset_check(const ZwIpset *ipset, GError **error);
 /* "10.0.0.1/24" -> "10.0.0.0/24", dotted masks to prefixes, in every comma part (what
  * add/remove/has apply before looking an entry up) */
 char *zw_ipset_normalize_entry(const char *entry);
+/* append an entry already normalized (zw_ipset_normalize_entry(); taken) without any check:
+ * for readers of trusted files; keeps the index in sync */
+void zw_ipset_insert_entry(ZwIpset *ipset, char *normalized);
 /* drop all entries (keeps the index in sync) */
 void zw_ipset_clear_entries(ZwIpset *ipset);
 

@@ -186,6 +186,65 @@ zw_dbus_ipset_query_entry(ZwDbusCall *call)
 
 typedef enum { ENTRY_ADD, ENTRY_REMOVE, ENTRY_SET } EntryOp;
 
+/* entries added to / removed from one ipset, for zw_dbus_change_object() */
+typedef struct {
+        EntryOp op;
+        const char *name;
+        GVariant *params;
+        GPtrArray *added, *removed;
+} EntryEdit;
+
+static gboolean
+entry_edit(ZwRuntime *rt, gpointer data, GError **error)
+{
+        EntryEdit *e = data;
+        ZwIpset *ipset = zw_tree_get_ipset(rt->tree, e->name);
+
+        if (e->op == ENTRY_SET) {
+                g_autofree const char **want = NULL;
+                g_autoptr(GHashTable) wanted = g_hash_table_new(g_str_hash, g_str_equal);
+                g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func(g_free);
+
+                g_variant_get_child(e->params, 1, "^a&s", &want);
+                for (guint i = 0; want[i] != NULL; i++)
+                        g_hash_table_add(wanted, (gpointer)want[i]);
+                for (guint i = 0; i < ipset->entries->len; i++) {
+                        const char *old = g_ptr_array_index(ipset->entries, i);
+
+                        if (!g_hash_table_contains(wanted, old))
+                                g_ptr_array_add(gone, g_strdup(old));
+                }
+                if (gone->len == ipset->entries->len) {
+                        /* all of them: at once, not one by one */
+                        zw_ipset_clear_entries(ipset);
+                        g_ptr_array_extend_and_steal(e->removed, g_steal_pointer(&gone));
+                }
+                for (guint i = 0; gone != NULL && i < gone->len; i++) {
+                        const char *old = g_ptr_array_index(gone, i);
+
+                        if (!zw_ipset_remove_entry(ipset, old, error))
+                                return FALSE;
+                        g_ptr_array_add(e->removed, g_strdup(old));
+                }
+                for (guint i = 0; want[i] != NULL; i++) {
+                        if (zw_ipset_has_entry(ipset, want[i]))
+                                continue;
+                        if (!zw_ipset_add_entry(ipset, want[i], error))
+                                return FALSE;
+                        g_ptr_array_add(e->added, g_strdup(want[i]));
+                }
+        } else {
+                const char *entry;
+
+                g_variant_get_child(e->params, 1, "&s", &entry);
+                if (!(e->op == ENTRY_ADD ? zw_ipset_add_entry(ipset, entry, error)
+                                         : zw_ipset_remove_entry(ipset, entry, error)))
+                        return FALSE;
+                g_ptr_array_add(e->op == ENTRY_ADD ? e->added : e->removed, g_strdup(entry));
+        }
+        return TRUE;
+}
+
 static void
 entry_op(ZwDbusCall *call, EntryOp op)
 {
@@ -193,65 +252,32 @@ entry_op(ZwDbusCall *call, EntryOp op)
         g_autoptr(GError) error = NULL;
         g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func(g_free);
         g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func(g_free);
-        ZwRuntime *next = zw_runtime_dup(server->rt);
         const char *name;
-        ZwIpset *ipset = ipset_arg(call, next->tree, &name);
+        ZwIpset *ipset = ipset_arg(call, server->rt->tree, &name);
+        EntryEdit edit = { op, name, call->params, added, removed };
+        g_autofree char *set = NULL;
 
-        if (ipset == NULL) {
-                zw_runtime_free(next);
+        if (ipset == NULL)
                 return;
-        }
         if (zw_ipset_timeout(ipset) > 0) {
-                zw_runtime_free(next);
                 zw_dbus_return_code(call, ZW_ERROR_IPSET_WITH_TIMEOUT, "%s", name);
                 return;
         }
-        if (op == ENTRY_SET) {
-                g_autofree const char **want = NULL;
-                g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func(g_free);
-
-                g_variant_get_child(call->params, 1, "^a&s", &want);
-                for (guint i = 0; i < ipset->entries->len; i++)
-                        g_ptr_array_add(old, g_strdup(g_ptr_array_index(ipset->entries, i)));
-                for (guint i = 0; i < old->len; i++) {
-                        const char *e = g_ptr_array_index(old, i);
-                        if (g_strv_contains(want, e))
-                                continue;
-                        if (!zw_ipset_remove_entry(ipset, e, &error))
-                                break;
-                        g_ptr_array_add(removed, g_strdup(e));
-                }
-                for (guint i = 0; error == NULL && want[i] != NULL; i++) {
-                        if (zw_ipset_has_entry(ipset, want[i]))
-                                continue;
-                        if (!zw_ipset_add_entry(ipset, want[i], &error))
-                                break;
-                        g_ptr_array_add(added, g_strdup(want[i]));
-                }
-        } else {
-                const char *entry;
-
-                g_variant_get_child(call->params, 1, "&s", &entry);
-                if (op == ENTRY_ADD ? zw_ipset_add_entry(ipset, entry, &error)
-                                    : zw_ipset_remove_entry(ipset, entry, &error))
-                        g_ptr_array_add(op == ENTRY_ADD ? added : removed, g_strdup(entry));
-        }
-        if (error != NULL) {
-                zw_runtime_free(next);
+        if (!zw_dbus_change_object(server, ZW_KIND_IPSET, name, NULL, FALSE, entry_edit, &edit,
+                                   &error)) {
                 zw_dbus_return_error(call, error);
                 return;
         }
-        if (!zw_dbus_commit(server, next, &error)) {
-                zw_dbus_return_error(call, error);
-                return;
-        }
+        /* the reply before the signals: a setEntries of thousands of entries emits thousands
+         * of signals, and the caller need not wait for them (firewalld sends them first) */
+        set = g_strdup(name);
+        zw_dbus_return(call, NULL);
         for (guint i = 0; i < removed->len; i++)
                 zw_dbus_emit(server, ZW_DBUS_PATH, ZW_DBUS_IFACE_IPSET, "EntryRemoved",
-                             g_variant_new("(ss)", name, (char *)g_ptr_array_index(removed, i)));
+                             g_variant_new("(ss)", set, (char *)g_ptr_array_index(removed, i)));
         for (guint i = 0; i < added->len; i++)
                 zw_dbus_emit(server, ZW_DBUS_PATH, ZW_DBUS_IFACE_IPSET, "EntryAdded",
-                             g_variant_new("(ss)", name, (char *)g_ptr_array_index(added, i)));
-        zw_dbus_return(call, NULL);
+                             g_variant_new("(ss)", set, (char *)g_ptr_array_index(added, i)));
 }
 
 void

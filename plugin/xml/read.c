@@ -1268,8 +1268,7 @@ ipset_finish(Reader *r)
                 /* stored as core looks entries up; unlike D-Bus additions (zw_ipset_add_entry)
                  * the file reader does not refuse overlapping entries */
                 norm = zw_ipset_normalize_entry(e);
-                g_ptr_array_add(ipset->entries, norm);
-                g_hash_table_add(ipset->entry_index, norm);
+                zw_ipset_insert_entry(ipset, norm);
         }
 }
 
