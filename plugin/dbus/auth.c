@@ -55,11 +55,45 @@ zw_caller_free(ZwCaller *caller)
         g_free(caller);
 }
 
+/* Callers' credentials are cached by unique bus name: the bus never reuses a unique name
+ * and a connection's uid, pid and label never change, so only NameOwnerChanged (the
+ * connection went away) removes an entry. Saves a bus round trip, a passwd lookup and a
+ * /proc read on every call. */
+#define MAX_CACHED_CALLERS 4096
+
 struct _ZwAuth {
         GDBusConnection *connection;
         guint watch_id;
         gboolean polkit;
+        GHashTable *callers; /* unique name -> ZwCaller */
+        guint owner_sub;
 };
+
+ZwCaller *
+zw_caller_dup(const ZwCaller *c)
+{
+        ZwCaller *d = g_new0(ZwCaller, 1);
+
+        d->sender = g_strdup(c->sender);
+        d->uid = c->uid;
+        d->pid = c->pid;
+        d->user = g_strdup(c->user);
+        d->command = g_strdup(c->command);
+        d->context = g_strdup(c->context);
+        return d;
+}
+
+static void
+owner_changed(GDBusConnection *c, const char *sender, const char *path, const char *iface,
+              const char *signal, GVariant *params, gpointer data)
+{
+        ZwAuth *auth = data;
+        const char *name, *old_owner, *new_owner;
+
+        g_variant_get(params, "(&s&s&s)", &name, &old_owner, &new_owner);
+        if (name[0] == ':' && new_owner[0] == '\0')
+                g_hash_table_remove(auth->callers, name);
+}
 
 static void
 polkit_appeared(GDBusConnection *c, const char *name, const char *owner, gpointer data)
@@ -84,9 +118,15 @@ zw_auth_new(GDBusConnection *connection)
         ZwAuth *auth = g_new0(ZwAuth, 1);
 
         auth->connection = g_object_ref(connection);
+        auth->callers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify)zw_caller_free);
         /* peer-to-peer connections (tests) have no bus and no polkit */
         if (g_dbus_connection_get_unique_name(connection) == NULL)
                 return auth;
+        auth->owner_sub = g_dbus_connection_signal_subscribe(
+                connection, "org.freedesktop.DBus", "org.freedesktop.DBus", "NameOwnerChanged",
+                "/org/freedesktop/DBus", NULL, G_DBUS_SIGNAL_FLAGS_NONE, owner_changed, auth,
+                NULL);
         auth->watch_id = g_bus_watch_name_on_connection(connection, POLKIT_NAME,
                                                         G_BUS_NAME_WATCHER_FLAGS_NONE,
                                                         polkit_appeared, polkit_vanished,
@@ -101,6 +141,9 @@ zw_auth_free(ZwAuth *auth)
                 return;
         if (auth->watch_id != 0)
                 g_bus_unwatch_name(auth->watch_id);
+        if (auth->owner_sub != 0)
+                g_dbus_connection_signal_unsubscribe(auth->connection, auth->owner_sub);
+        g_hash_table_unref(auth->callers);
         g_object_unref(auth->connection);
         g_free(auth);
 }
@@ -179,6 +222,27 @@ polkit_done(GObject *source, GAsyncResult *res, gpointer data)
         check_finish(check, authorized ? NULL : "polkit");
 }
 
+/* the caller is known: root without polkit, else ask polkit */
+static void
+decide(Check *check)
+{
+        if (!check->auth->polkit) {
+                /* no polkit on the bus: only root, for every action (dbus-api.md §3.3) */
+                check_finish(check, check->caller->uid == 0 ? NULL : "uid");
+                return;
+        }
+        g_dbus_connection_call(check->auth->connection, POLKIT_NAME, POLKIT_PATH, POLKIT_IFACE,
+                               "CheckAuthorization",
+                               g_variant_new("((s@a{sv})sa{ss}us)", "system-bus-name",
+                                             g_variant_new_parsed("{'name': <%s>}",
+                                                                  check->caller->sender),
+                                             zw_polkit_action_id(check->action), NULL,
+                                             (guint32)1, ""),
+                               G_VARIANT_TYPE("((bba{ss}))"), G_DBUS_CALL_FLAGS_NONE,
+                               G_MAXINT /* interactive authentication may take long */, NULL,
+                               polkit_done, check);
+}
+
 static void
 credentials_done(GObject *source, GAsyncResult *res, gpointer data)
 {
@@ -211,22 +275,11 @@ credentials_done(GObject *source, GAsyncResult *res, gpointer data)
         check->caller->user = user_name(check->caller->uid);
         if (check->caller->pid > 0)
                 check->caller->command = read_cmdline(check->caller->pid);
-
-        if (!check->auth->polkit) {
-                /* no polkit on the bus: only root, for every action (dbus-api.md §3.3) */
-                check_finish(check, check->caller->uid == 0 ? NULL : "uid");
-                return;
-        }
-        g_dbus_connection_call(check->auth->connection, POLKIT_NAME, POLKIT_PATH, POLKIT_IFACE,
-                               "CheckAuthorization",
-                               g_variant_new("((s@a{sv})sa{ss}us)", "system-bus-name",
-                                             g_variant_new_parsed("{'name': <%s>}",
-                                                                  check->caller->sender),
-                                             zw_polkit_action_id(check->action), NULL,
-                                             (guint32)1, ""),
-                               G_VARIANT_TYPE("((bba{ss}))"), G_DBUS_CALL_FLAGS_NONE,
-                               G_MAXINT /* interactive authentication may take long */, NULL,
-                               polkit_done, check);
+        if (g_hash_table_size(check->auth->callers) >= MAX_CACHED_CALLERS)
+                g_hash_table_remove_all(check->auth->callers); /* a safety net, never hit */
+        g_hash_table_replace(check->auth->callers, g_strdup(check->caller->sender),
+                             zw_caller_dup(check->caller));
+        decide(check);
 }
 
 void
@@ -234,6 +287,7 @@ zw_auth_check(ZwAuth *auth, const char *sender, ZwPolkitAction action, ZwAuthCal
               gpointer user_data)
 {
         Check *check = g_new0(Check, 1);
+        const ZwCaller *cached;
 
         check->auth = auth;
         check->action = action;
@@ -247,6 +301,13 @@ zw_auth_check(ZwAuth *auth, const char *sender, ZwPolkitAction action, ZwAuthCal
                 /* peer-to-peer connection, no bus daemon: trust the socket owner (tests) */
                 check->caller->uid = (gint64)getuid();
                 check_finish(check, NULL);
+                return;
+        }
+        cached = g_hash_table_lookup(auth->callers, sender);
+        if (cached != NULL) {
+                zw_caller_free(check->caller);
+                check->caller = zw_caller_dup(cached);
+                decide(check);
                 return;
         }
         g_dbus_connection_call(auth->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",

@@ -34,6 +34,7 @@ typedef struct {
         char *context;  /* SELinux label, NULL if none */
 } ZwCaller;
 
+ZwCaller *zw_caller_dup(const ZwCaller *caller);
 void zw_caller_free(ZwCaller *caller);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ZwCaller, zw_caller_free)
 
