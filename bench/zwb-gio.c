@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <glib-unix.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static gboolean
 on_term(gpointer data)
