@@ -296,7 +296,17 @@ check_contents(const ZwTree *tree, const char *label, const char *name, const GP
 }
 
 static gboolean
-check_zone(const ZwTree *tree, const ZwZone *zone, GError **error)
+binding_conflict(gboolean interface, const char *what, const ZwZone *other, GError **error)
+{
+        g_set_error(error, ZW_ERROR, interface ? ZW_ERROR_INVALID_INTERFACE : ZW_ERROR_INVALID_ADDR,
+                    "%s '%s' already bound to zone '%s'", interface ? "interface" : "source", what,
+                    other->info.name);
+        return FALSE;
+}
+
+/* OWNERS: index_bindings() of the tree, or NULL to scan the other zones */
+static gboolean
+check_zone(const ZwTree *tree, const ZwZone *zone, GHashTable *owners, GError **error)
 {
         const char *name = zone->info.name;
         GHashTableIter it;
@@ -316,6 +326,28 @@ check_zone(const ZwTree *tree, const ZwZone *zone, GError **error)
                 return FALSE;
         }
         /* an interface or source belongs to one zone only (io/zone.py) */
+        if (owners != NULL) {
+                /* the whole tree's bindings, indexed once (zw_tree_check) */
+                for (guint pass = 0; pass < 2; pass++) {
+                        const GPtrArray *list = pass == 0 ? zone->interfaces : zone->sources;
+
+                        for (guint i = 0; i < list->len; i++) {
+                                g_autofree char *key = g_strdup_printf(
+                                        "%c%s", pass == 0 ? 'i' : 's',
+                                        (const char *)g_ptr_array_index(list, i));
+                                const GPtrArray *zones = g_hash_table_lookup(owners, key);
+
+                                for (guint k = 0; zones != NULL && k < zones->len; k++) {
+                                        const ZwZone *other = g_ptr_array_index(zones, k);
+
+                                        if (other != zone && !g_str_equal(other->info.name, name))
+                                                return binding_conflict(pass == 0, key + 1,
+                                                                        other, error);
+                                }
+                        }
+                }
+                return TRUE;
+        }
         g_hash_table_iter_init(&it, tree->objects[ZW_KIND_ZONE]);
         while (g_hash_table_iter_next(&it, NULL, &value)) {
                 const ZwZone *other = value;
@@ -323,24 +355,51 @@ check_zone(const ZwTree *tree, const ZwZone *zone, GError **error)
                         continue;
                 for (guint i = 0; i < zone->interfaces->len; i++) {
                         const char *iface = g_ptr_array_index(zone->interfaces, i);
-                        if (zw_strv_array_contains(other->interfaces, iface)) {
-                                g_set_error(error, ZW_ERROR, ZW_ERROR_INVALID_INTERFACE,
-                                            "interface '%s' already bound to zone '%s'", iface,
-                                            other->info.name);
-                                return FALSE;
-                        }
+                        if (zw_strv_array_contains(other->interfaces, iface))
+                                return binding_conflict(TRUE, iface, other, error);
                 }
                 for (guint i = 0; i < zone->sources->len; i++) {
                         const char *src = g_ptr_array_index(zone->sources, i);
-                        if (zw_strv_array_contains(other->sources, src)) {
-                                g_set_error(error, ZW_ERROR, ZW_ERROR_INVALID_ADDR,
-                                            "source '%s' already bound to zone '%s'", src,
-                                            other->info.name);
-                                return FALSE;
-                        }
+                        if (zw_strv_array_contains(other->sources, src))
+                                return binding_conflict(FALSE, src, other, error);
                 }
         }
         return TRUE;
+}
+
+/* "i<interface>" / "s<source>" -> GPtrArray of the zones bound to it */
+static GHashTable *
+index_bindings(const ZwTree *tree)
+{
+        GHashTable *owners = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify)g_ptr_array_unref);
+        GHashTableIter it;
+        gpointer value;
+
+        g_hash_table_iter_init(&it, tree->objects[ZW_KIND_ZONE]);
+        while (g_hash_table_iter_next(&it, NULL, &value)) {
+                const ZwZone *z = value;
+
+                for (guint pass = 0; pass < 2; pass++) {
+                        const GPtrArray *list = pass == 0 ? z->interfaces : z->sources;
+
+                        for (guint i = 0; list != NULL && i < list->len; i++) {
+                                char *key = g_strdup_printf(
+                                        "%c%s", pass == 0 ? 'i' : 's',
+                                        (const char *)g_ptr_array_index(list, i));
+                                GPtrArray *zones = g_hash_table_lookup(owners, key);
+
+                                if (zones == NULL) {
+                                        zones = g_ptr_array_new();
+                                        g_hash_table_insert(owners, key, zones);
+                                } else {
+                                        g_free(key);
+                                }
+                                g_ptr_array_add(zones, (gpointer)z);
+                        }
+                }
+        }
+        return owners;
 }
 
 static gboolean
@@ -436,7 +495,7 @@ zw_tree_check_object(const ZwTree *tree, gconstpointer object, GError **error)
         g_return_val_if_fail(tree != NULL && object != NULL, FALSE);
         switch (info->kind) {
         case ZW_KIND_ZONE:
-                return check_zone(tree, object, error);
+                return check_zone(tree, object, NULL, error);
         case ZW_KIND_SERVICE:
                 return check_service(tree, object, error);
         case ZW_KIND_POLICY:
@@ -460,13 +519,17 @@ zw_tree_check(const ZwTree *tree, GError **error)
         static const ZwKind order[] = { ZW_KIND_IPSET,   ZW_KIND_ICMPTYPE, ZW_KIND_HELPER,
                                         ZW_KIND_SERVICE, ZW_KIND_ZONE,     ZW_KIND_POLICY };
 
+        g_autoptr(GHashTable) owners = NULL;
+
         g_return_val_if_fail(tree != NULL, FALSE);
+        owners = index_bindings(tree);
         for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
                 g_autoptr(GPtrArray) names = zw_tree_names(tree, order[k]);
                 for (guint i = 0; i < names->len; i++) {
                         gconstpointer obj =
                                 zw_tree_lookup(tree, order[k], g_ptr_array_index(names, i));
-                        if (!zw_tree_check_object(tree, obj, error))
+                        if (!(order[k] == ZW_KIND_ZONE ? check_zone(tree, obj, owners, error)
+                                                       : zw_tree_check_object(tree, obj, error)))
                                 return FALSE;
                 }
         }

@@ -2,6 +2,10 @@
 /* daemon/firewall.c: load the trees, compile, apply to the kernel, write firewalld.conf */
 #include "config.h"
 
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
+
 #include "core/service.h"
 #include "core/zone.h"
 #include "daemon/firewall.h"
@@ -323,6 +327,11 @@ zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
         fw->rt = rt;
         if (fw->verify)
                 verify(fw, "apply");
+#ifdef HAVE_MALLOC_TRIM
+        /* a whole apply (start, reload) freed a previous runtime and plan: glibc keeps such
+         * heap for later unless asked (tens of MiB on large configs, bench/README.md) */
+        malloc_trim(0);
+#endif
         return TRUE;
 }
 
