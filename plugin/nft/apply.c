@@ -1376,8 +1376,7 @@ elems_minus(const ZwNftSet *a, const ZwNftSet *b)
 
         for (guint i = 0; i < a->elems->len; i++) {
                 const ZwNftElem *e = g_ptr_array_index(a->elems, i);
-                g_autoptr(GBytes) key = b != NULL ? zw_nft_elem_key(a, e->keys) : NULL;
-                const ZwNftElem *o = key != NULL ? g_hash_table_lookup(b->index, key) : NULL;
+                const ZwNftElem *o = b != NULL ? g_hash_table_lookup(b->index, e) : NULL;
 
                 if (o == NULL || o->verdict != e->verdict || g_strcmp0(o->chain, e->chain) != 0)
                         g_ptr_array_add(out, (gpointer)e);

@@ -793,6 +793,49 @@ zw_nft_table_get_chain(const ZwNftTable *table, const char *name)
         return name != NULL ? g_hash_table_lookup(table->chain_index, name) : NULL;
 }
 
+/* elements are their own keys in the set's index: hashed and compared by their values */
+static guint
+elem_hash(gconstpointer p)
+{
+        const ZwNftElem *e = p;
+        guint h = 2166136261u;
+
+        for (guint i = 0; i < e->n_key; i++) {
+                const ZwNftValue *v = &e->keys[i];
+                guint len = MIN(zw_nft_type_len(v->type), 16u);
+
+                h = (h ^ (guint)v->type ^ ((guint)v->interval << 8)) * 16777619u;
+                for (guint k = 0; k < len; k++)
+                        h = (h ^ v->lo[k]) * 16777619u;
+                for (guint k = 0; v->interval && k < len; k++)
+                        h = (h ^ v->hi[k]) * 16777619u;
+        }
+        return h;
+}
+
+static gboolean
+elem_equal(gconstpointer a, gconstpointer b)
+{
+        const ZwNftElem *x = a, *y = b;
+
+        if (x->n_key != y->n_key)
+                return FALSE;
+        for (guint i = 0; i < x->n_key; i++)
+                if (!zw_nft_value_equal(&x->keys[i], &y->keys[i]))
+                        return FALSE;
+        return TRUE;
+}
+
+static ZwNftElem *
+elem_new(guint n_key, const ZwNftValue *keys)
+{
+        ZwNftElem *e = g_malloc0(sizeof(ZwNftElem) + n_key * sizeof(ZwNftValue));
+
+        e->n_key = n_key;
+        memcpy(e->keys, keys, n_key * sizeof(ZwNftValue));
+        return e;
+}
+
 ZwNftSet *
 zw_nft_table_add_set(ZwNftTable *table, const char *name, const ZwNftType *key, guint n_key,
                      gboolean map, gboolean interval)
@@ -806,8 +849,7 @@ zw_nft_table_add_set(ZwNftTable *table, const char *name, const ZwNftType *key, 
         s->map = map;
         s->interval = interval;
         s->elems = g_ptr_array_new_with_free_func(elem_free);
-        s->index = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
-                                         (GDestroyNotify)g_bytes_unref, NULL);
+        s->index = g_hash_table_new(elem_hash, elem_equal);
         g_ptr_array_add(table->sets, s);
         g_hash_table_insert(table->set_index, s->name, s);
         note_part(table, 's', name);
@@ -848,29 +890,12 @@ zw_nft_table_add_helper(ZwNftTable *table, const char *name, const char *type, g
         g_ptr_array_sort(table->helpers, helper_cmp);
 }
 
-GBytes *
-zw_nft_elem_key(const ZwNftSet *set, const ZwNftValue *keys)
+const ZwNftElem *
+zw_nft_set_lookup(const ZwNftSet *set, const ZwNftValue *keys)
 {
-        /* per key: type, flags, then the bytes the type has (lo, and hi for intervals) */
-        guint8 buf[4 * (8 + 2 * 16)];
-        gsize n = 0;
+        g_autofree ZwNftElem *probe = elem_new(set->n_key, keys);
 
-        for (guint i = 0; i < set->n_key && i < 4; i++) {
-                const ZwNftValue *v = &keys[i];
-                guint len = MIN(zw_nft_type_len(v->type), 16u);
-
-                buf[n++] = (guint8)v->type;
-                buf[n++] = (guint8)((v->interval ? 1 : 0) | (v->wildcard ? 2 : 0));
-                buf[n++] = (guint8)(v->plen + 1);
-                buf[n++] = (guint8)v->prefix_len;
-                memcpy(buf + n, v->lo, len);
-                n += len;
-                if (v->interval) {
-                        memcpy(buf + n, v->hi, len);
-                        n += len;
-                }
-        }
-        return g_bytes_new(buf, n);
+        return g_hash_table_lookup(set->index, probe);
 }
 
 gboolean
@@ -878,18 +903,15 @@ zw_nft_set_add_elem(ZwNftSet *set, const ZwNftValue *keys, ZwNftVerdictKind verd
                     const char *chain)
 {
         /* the key alone identifies an element (a map has one value per key) */
-        GBytes *key = zw_nft_elem_key(set, keys);
-        ZwNftElem *e;
+        ZwNftElem *e = elem_new(set->n_key, keys);
 
-        if (g_hash_table_contains(set->index, key)) {
-                g_bytes_unref(key);
+        if (g_hash_table_contains(set->index, e)) {
+                g_free(e);
                 return FALSE;
         }
-        e = g_new0(ZwNftElem, 1);
-        memcpy(e->keys, keys, set->n_key * sizeof(*keys));
         e->verdict = verdict;
         e->chain = g_strdup(chain);
-        g_hash_table_insert(set->index, key, e);
+        g_hash_table_add(set->index, e);
         g_ptr_array_add(set->elems, e);
         return TRUE;
 }
@@ -1309,8 +1331,7 @@ sets_equal(const ZwNftSet *a, const ZwNftSet *b, char **out_why)
         }
         for (guint i = 0; i < a->elems->len; i++) {
                 const ZwNftElem *e = g_ptr_array_index(a->elems, i);
-                g_autoptr(GBytes) key = zw_nft_elem_key(a, e->keys);
-                const ZwNftElem *o = g_hash_table_lookup(b->index, key);
+                const ZwNftElem *o = g_hash_table_lookup(b->index, e);
 
                 if (o == NULL || o->verdict != e->verdict || g_strcmp0(o->chain, e->chain) != 0) {
                         g_autofree char *text = zw_nft_elem_to_string(a, e);

@@ -228,9 +228,10 @@ typedef struct {
 } ZwNftChain;
 
 typedef struct {
-        ZwNftValue keys[4];
         ZwNftVerdictKind verdict; /* maps only */
         char *chain;              /* jump/goto target */
+        guint n_key;              /* the set's */
+        ZwNftValue keys[];        /* n_key values (most sets have one: no room for four) */
 } ZwNftElem;
 
 typedef struct {
@@ -242,7 +243,7 @@ typedef struct {
         guint timeout;        /* seconds, 0: none */
         guint size;           /* 0: default */
         GPtrArray *elems;     /* ZwNftElem *, owned */
-        GHashTable *index;    /* zw_nft_elem_key() -> ZwNftElem (borrowed), no duplicates */
+        GHashTable *index;    /* ZwNftElem (borrowed) by its keys, no duplicates */
 } ZwNftSet;
 
 typedef struct {
@@ -304,8 +305,8 @@ gboolean zw_nft_table_part_fits(const ZwNftTable *table, const ZwNftTable *from,
 void zw_nft_table_add_helper(ZwNftTable *table, const char *name, const char *type,
                              guint8 l4proto);
 
-/* the identity of an element: its key values in binary (a map's verdict not included) */
-GBytes *zw_nft_elem_key(const ZwNftSet *set, const ZwNftValue *keys);
+/* the element of SET with these key values (a map's verdict not compared), NULL if none */
+const ZwNftElem *zw_nft_set_lookup(const ZwNftSet *set, const ZwNftValue *keys);
 /* TRUE if added, FALSE if an equal element is present */
 gboolean zw_nft_set_add_elem(ZwNftSet *set, const ZwNftValue *keys, ZwNftVerdictKind verdict,
                              const char *chain);
