@@ -34,6 +34,8 @@ typedef enum {
         ZW_ITEM_MODULE,               /* value; services only */
         ZW_ITEM_INCLUDE,              /* value; services only */
         ZW_ITEM_HELPER,               /* value; services only */
+        ZW_ITEM_ENTRY,                /* value; ipsets only: names a change of entries to
+                                         the backend; not an item zw_edit_*() take */
 } ZwItemType;
 
 typedef struct {

@@ -335,7 +335,8 @@ zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
         return TRUE;
 }
 
-/* ITEM added to zone NAME as set elements only; *out_fitted FALSE: not that simple */
+/* ITEM added to zone (or ipset) NAME as set elements only; *out_fitted FALSE: not that
+ * simple */
 static gboolean
 apply_addition(ZwFirewall *fw, const ZwRuntime *rt, const char *name, const ZwItem *item,
                gboolean *out_fitted, GError **error)
@@ -364,9 +365,10 @@ zw_firewall_apply_part(ZwFirewall *fw, const ZwRuntime *rt, const char *kind, co
 
         if (fw->rt == NULL || fw->rt != rt)
                 return zw_firewall_apply(fw, rt, error);
-        if (zone && item != NULL && added &&
-            (item->type == ZW_ITEM_PORT || item->type == ZW_ITEM_PROTOCOL ||
-             item->type == ZW_ITEM_SOURCE_PORT)) {
+        if (item != NULL && added &&
+            (zone ? item->type == ZW_ITEM_PORT || item->type == ZW_ITEM_PROTOCOL ||
+                            item->type == ZW_ITEM_SOURCE_PORT
+                  : item->type == ZW_ITEM_ENTRY)) {
                 if (!apply_addition(fw, rt, name, item, &fitted, error))
                         return FALSE; /* nothing sent; the caller undoes its change */
                 if (fitted) {

@@ -245,6 +245,18 @@ entry_edit(ZwRuntime *rt, gpointer data, GError **error)
         return TRUE;
 }
 
+/* takes back a successful ENTRY_ADD: the entry it appended */
+static void
+entry_undo(ZwRuntime *rt, gpointer data)
+{
+        EntryEdit *e = data;
+        ZwIpset *ipset = zw_tree_get_ipset(rt->tree, e->name);
+
+        if (ipset != NULL && e->added->len == 1)
+                zw_ipset_remove_entry(ipset, g_ptr_array_index(e->added, 0), NULL);
+        g_ptr_array_set_size(e->added, 0);
+}
+
 static void
 entry_op(ZwDbusCall *call, EntryOp op)
 {
@@ -256,6 +268,7 @@ entry_op(ZwDbusCall *call, EntryOp op)
         ZwIpset *ipset = ipset_arg(call, server->rt->tree, &name);
         EntryEdit edit = { op, name, call->params, added, removed };
         g_autofree char *set = NULL;
+        gboolean ok;
 
         if (ipset == NULL)
                 return;
@@ -263,8 +276,18 @@ entry_op(ZwDbusCall *call, EntryOp op)
                 zw_dbus_return_code(call, ZW_ERROR_IPSET_WITH_TIMEOUT, "%s", name);
                 return;
         }
-        if (!zw_dbus_change_object(server, ZW_KIND_IPSET, name, NULL, FALSE, entry_edit, &edit,
-                                   &error)) {
+        if (op == ENTRY_ADD) {
+                /* one entry appended: the firewall adds its element, an undo removes it */
+                ZwItem item = { ZW_ITEM_ENTRY, NULL, NULL, NULL, NULL };
+
+                g_variant_get_child(call->params, 1, "&s", &item.value);
+                ok = zw_dbus_change_object_undo(server, ZW_KIND_IPSET, name, &item, TRUE,
+                                                entry_edit, entry_undo, &edit, &error);
+        } else {
+                ok = zw_dbus_change_object(server, ZW_KIND_IPSET, name, NULL, FALSE, entry_edit,
+                                           &edit, &error);
+        }
+        if (!ok) {
                 zw_dbus_return_error(call, error);
                 return;
         }

@@ -127,6 +127,12 @@ typedef gboolean (*ZwDbusEditFunc)(ZwRuntime *rt, gpointer data, GError **error)
 gboolean zw_dbus_change_object(ZwDbusServer *server, ZwKind kind, const char *name,
                                const ZwItem *item, gboolean added, ZwDbusEditFunc edit,
                                gpointer data, GError **error);
+/* The same for an edit that UNDO takes back exactly when the apply fails (no copy of the
+ * object is made: for objects as big as an ipset of 10,000 entries) */
+typedef void (*ZwDbusUndoFunc)(ZwRuntime *rt, gpointer data);
+gboolean zw_dbus_change_object_undo(ZwDbusServer *server, ZwKind kind, const char *name,
+                                    const ZwItem *item, gboolean added, ZwDbusEditFunc edit,
+                                    ZwDbusUndoFunc undo, gpointer data, GError **error);
 
 /* timers of runtime additions */
 void zw_dbus_timer_add(ZwDbusServer *server, const char *zone, const ZwItem *item, int timeout);

@@ -95,6 +95,29 @@ zw_dbus_commit(ZwDbusServer *server, ZwRuntime *next, GError **error)
         return TRUE;
 }
 
+static gboolean
+apply_object(ZwDbusServer *server, ZwKind kind, const char *name, const ZwItem *item,
+             gboolean added, GError **error)
+{
+        if (server->backend->apply_part == NULL)
+                return server->backend->apply(server->backend_data, server->rt, error);
+        return server->backend->apply_part(server->backend_data, server->rt, kind, name, item,
+                                           added, error);
+}
+
+gboolean
+zw_dbus_change_object_undo(ZwDbusServer *server, ZwKind kind, const char *name,
+                           const ZwItem *item, gboolean added, ZwDbusEditFunc edit,
+                           ZwDbusUndoFunc undo, gpointer data, GError **error)
+{
+        if (!edit(server->rt, data, error))
+                return FALSE; /* an edit that fails changes nothing (edit.h, ipset.h) */
+        if (apply_object(server, kind, name, item, added, error))
+                return TRUE;
+        undo(server->rt, data);
+        return FALSE;
+}
+
 gboolean
 zw_dbus_change_object(ZwDbusServer *server, ZwKind kind, const char *name, const ZwItem *item,
                       gboolean added, ZwDbusEditFunc edit, gpointer data, GError **error)
@@ -111,12 +134,7 @@ zw_dbus_change_object(ZwDbusServer *server, ZwKind kind, const char *name, const
                                                : (zw_runtime_free(next), FALSE);
         }
         saved = zw_object_dup(obj);
-        ok = edit(server->rt, data, error);
-        if (ok)
-                ok = server->backend->apply_part != NULL
-                             ? server->backend->apply_part(server->backend_data, server->rt,
-                                                           kind, name, item, added, error)
-                             : server->backend->apply(server->backend_data, server->rt, error);
+        ok = edit(server->rt, data, error) && apply_object(server, kind, name, item, added, error);
         if (ok)
                 zw_object_free(saved);
         else

@@ -2302,6 +2302,37 @@ zw_nft_compile_part(const ZwRuntime *rt, const ZwNftOptions *opts, const char *k
         return g_steal_pointer(&plan);
 }
 
+/* the element of one entry added to ipset NAME, in a set declared as compile_ipset() would
+ * declare it with that entry; NULL: not a plain element (a range, a timeout, a type that
+ * takes an interval set) */
+static ZwNftPlan *
+entry_addition(Ctx *c, const char *name, const char *entry)
+{
+        const ZwIpset *set = lookup_obj(c, ZW_KIND_IPSET, name);
+        ZwNftField keys[4];
+        ZwNftType types[4];
+        ZwNftValue v[4];
+        guint n;
+        ZwNftSet *s;
+
+        if (set == NULL || set->type == NULL || strstr(set->type, "net") != NULL ||
+            ipset_option(set, "timeout") != NULL || strchr(entry, '/') != NULL ||
+            strchr(entry, '-') != NULL)
+                return NULL;
+        n = ipset_keys(set, FALSE, keys);
+        if (n == 0)
+                return NULL;
+        for (guint i = 0; i < n; i++)
+                types[i] = zw_nft_field_info(keys[i])->type;
+        s = zw_nft_table_add_set(c->t, set->info.name, types, n, FALSE, FALSE);
+        if (ipset_option(set, "maxelem") != NULL)
+                s->size = (guint)g_ascii_strtoull(ipset_option(set, "maxelem"), NULL, 10);
+        if (!ipset_entry_keys(set, types, n, entry, v))
+                return NULL;
+        zw_nft_set_add_elem(s, v, ZW_NFT_V_ACCEPT, NULL);
+        return g_steal_pointer(&c->plan);
+}
+
 ZwNftPlan *
 zw_nft_compile_addition(const ZwRuntime *rt, const ZwNftOptions *opts, const char *zone,
                         ZwItemType type, const char *value, const char *protocol,
@@ -2325,6 +2356,14 @@ zw_nft_compile_addition(const ZwRuntime *rt, const ZwNftOptions *opts, const cha
         c.plan = plan;
         c.t = zw_nft_plan_add_table(plan, opts->table_name ? opts->table_name : "zonewall");
         c.wide = wide;
+        if (type == ZW_ITEM_ENTRY) {
+                ZwNftPlan *added;
+
+                c.plan = g_steal_pointer(&plan);
+                added = entry_addition(&c, zone, value);
+                zw_nft_plan_free(c.plan);
+                return added;
+        }
         z = lookup_obj(&c, ZW_KIND_ZONE, zone);
         if (z == NULL || !zw_runtime_zone_is_used(rt, zone))
                 return NULL;

@@ -35,7 +35,8 @@ ZwNftPlan *zw_nft_compile(const ZwRuntime *rt, const ZwNftOptions *opts, GError 
 ZwNftPlan *zw_nft_compile_part(const ZwRuntime *rt, const ZwNftOptions *opts, const char *kind,
                                const char *name, GError **error);
 /* Pure: when adding ITEM (TYPE ZW_ITEM_PORT, _SOURCE_PORT or _PROTOCOL: VALUE, PROTOCOL) to
- * used ZONE changes the plan only by adding elements to that zone's sets, those elements
+ * used ZONE (or entry VALUE, TYPE ZW_ITEM_ENTRY, to the ipset named ZONE) changes the plan
+ * only by adding elements to that zone's sets (that ipset's set), those elements
  * (a plan with one table holding the zone's set with just them); NULL without an error when
  * the addition is more than that (an unused zone, a port range wide enough for a rule, other
  * item types). Sets are unions of what the zone's items put in, so adding is exact; removing

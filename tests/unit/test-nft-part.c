@@ -226,13 +226,21 @@ test_ipset_entries(void **state)
                 g_autofree char *addr = g_strdup_printf("10.99.%u.%u", 7 + i / 250, i % 250);
 
                 assert_true(zw_ipset_add_entry(set, addr, NULL));
-                if (i % 20 == 0)
-                        check_part(f, "ipset", "blocked", TRUE);
+                if (i % 20 == 0) {
+                        /* the entry alone as an element (against the plan before it), then
+                         * the whole ipset as its part */
+                        const ZwItem item = { ZW_ITEM_ENTRY, addr, NULL, NULL, NULL };
+
+                        check_addition(f, "blocked", &item);
+                }
+                check_part(f, "ipset", "blocked", TRUE);
         }
         assert_true(zw_ipset_remove_entry(set, "10.99.7.1", NULL));
         check_part(f, "ipset", "blocked", TRUE);
         zw_ipset_clear_entries(set);
         check_part(f, "ipset", "blocked", TRUE);
+        /* entries 20, 40, ... 180 were also checked as single elements */
+        assert_int_equal(f->additions, 9);
         /* a range turns the set into an interval set: a new declaration, the whole plan */
         assert_true(zw_ipset_add_entry(set, "10.99.9.0-10.99.9.20", NULL) ||
                     zw_ipset_add_entry(set, "10.99.9.7", NULL));
