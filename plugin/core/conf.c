@@ -16,6 +16,7 @@ typedef enum {
         KEY_LOG_DENIED,
         KEY_BACKEND,
         KEY_HELPERS,  /* AutomaticHelpers: yes|no|system */
+        KEY_LIMIT,    /* LogDeniedLimit: off|0|RATE/UNIT[ burst N] */
 } KeyType;
 
 /* D-Bus property order (dbus-api.md §5.5) */
@@ -24,6 +25,9 @@ static const struct {
         const char *fallback;
         KeyType type;
         gboolean deprecated; /* never appended to the file */
+        /* zonewall's own keys: no D-Bus property (firewalld has none), appended to the file
+         * only when set to something else than the default */
+        gboolean extension;
 } keys[] = {
         { "DefaultZone", "public", KEY_STRING, FALSE },
         { "MinimalMark", "100", KEY_INT, TRUE },
@@ -40,6 +44,10 @@ static const struct {
         { "FlushAllOnReload", "yes", KEY_BOOL, FALSE },
         { "RFC3964_IPv4", "yes", KEY_BOOL, FALSE },
         { "AllowZoneDrifting", "no", KEY_BOOL, TRUE },
+        /* firewalld#439: LogDenied without a limit floods the log under a scan */
+        { "LogDeniedLimit", "5/second burst 10", KEY_LIMIT, FALSE, TRUE },
+        /* net.netfilter.nf_conntrack_log_invalid = 255 while yes */
+        { "ConntrackLogInvalid", "no", KEY_BOOL, FALSE, TRUE },
 };
 
 #define N_KEYS G_N_ELEMENTS(keys)
@@ -100,8 +108,11 @@ zw_conf_keys(void)
         static gsize init = 0;
 
         if (g_once_init_enter(&init)) {
+                gsize n = 0;
+
                 for (gsize i = 0; i < N_KEYS; i++)
-                        names[i] = keys[i].key;
+                        if (!keys[i].extension)
+                                names[n++] = keys[i].key;
                 g_once_init_leave(&init, 1);
         }
         return names;
@@ -112,6 +123,57 @@ is_bool(const char *v)
 {
         return g_ascii_strcasecmp(v, "yes") == 0 || g_ascii_strcasecmp(v, "no") == 0 ||
                g_ascii_strcasecmp(v, "true") == 0 || g_ascii_strcasecmp(v, "false") == 0;
+}
+
+/* "off" / "0": no limit (*out_rate 0); "RATE/UNIT" or "RATE/UNIT burst N" */
+static gboolean
+parse_limit(const char *v, guint *out_rate, guint *out_unit, guint *out_burst)
+{
+        static const struct {
+                const char *name;
+                guint seconds;
+        } units[] = { { "second", 1 }, { "minute", 60 }, { "hour", 3600 }, { "day", 86400 } };
+        g_auto(GStrv) words = NULL;
+        g_auto(GStrv) rate = NULL;
+        guint64 r, b = 0;
+        guint unit = 0;
+
+        if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0) {
+                *out_rate = *out_unit = *out_burst = 0;
+                return TRUE;
+        }
+        words = g_strsplit_set(v, " \t", -1);
+        /* drop the empty words of repeated blanks */
+        for (guint i = 0, k = 0;; i++) {
+                if (words[i] == NULL) {
+                        words[k] = NULL;
+                        break;
+                }
+                if (*words[i] == '\0') {
+                        g_free(words[i]);
+                        continue;
+                }
+                words[k++] = words[i];
+        }
+        if (words[0] == NULL ||
+            !(words[1] == NULL || (g_strcmp0(words[1], "burst") == 0 && words[2] != NULL &&
+                                   words[3] == NULL)))
+                return FALSE;
+        rate = g_strsplit(words[0], "/", -1);
+        if (g_strv_length(rate) != 2 ||
+            !g_ascii_string_to_unsigned(rate[0], 10, 1, 1000000, &r, NULL))
+                return FALSE;
+        for (gsize i = 0; i < G_N_ELEMENTS(units); i++)
+                if (strcmp(rate[1], units[i].name) == 0)
+                        unit = units[i].seconds;
+        if (unit == 0)
+                return FALSE;
+        if (words[1] != NULL && !g_ascii_string_to_unsigned(words[2], 10, 1, 1000000, &b, NULL))
+                return FALSE;
+        *out_rate = (guint)r;
+        *out_unit = unit;
+        *out_burst = (guint)b;
+        return TRUE;
 }
 
 static gboolean
@@ -136,6 +198,11 @@ value_ok(gsize i, const char *v)
                 return strcmp(v, "nftables") == 0 || strcmp(v, "iptables") == 0;
         case KEY_HELPERS:
                 return is_bool(v) || strcmp(v, "system") == 0;
+        case KEY_LIMIT: {
+                guint rate, unit, burst;
+
+                return parse_limit(v, &rate, &unit, &burst);
+        }
         default:
                 return FALSE;
         }
@@ -261,7 +328,8 @@ zw_conf_format(const ZwConf *conf)
                         g_string_append_printf(out, "%s\n", line);
         }
         for (gsize i = 0; i < N_KEYS; i++) {
-                if (done[i] || keys[i].deprecated)
+                if (done[i] || keys[i].deprecated ||
+                    (keys[i].extension && strcmp(conf->values[i], keys[i].fallback) == 0))
                         continue;
                 if (!empty && out->len > 0)
                         g_string_append_c(out, '\n');
@@ -322,6 +390,25 @@ const char *
 zw_conf_get_log_denied(const ZwConf *conf)
 {
         return zw_conf_get(conf, "LogDenied");
+}
+
+gboolean
+zw_conf_get_log_denied_limit(const ZwConf *conf, guint *out_rate, guint *out_unit,
+                             guint *out_burst)
+{
+        guint rate = 0, unit = 0, burst = 0;
+        const char *v = conf != NULL ? zw_conf_get(conf, "LogDeniedLimit")
+                                     : keys[key_index("LogDeniedLimit")].fallback;
+
+        if (!parse_limit(v, &rate, &unit, &burst) || rate == 0)
+                return FALSE;
+        if (out_rate != NULL)
+                *out_rate = rate;
+        if (out_unit != NULL)
+                *out_unit = unit;
+        if (out_burst != NULL)
+                *out_burst = burst;
+        return TRUE;
 }
 
 gboolean

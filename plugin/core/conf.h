@@ -25,13 +25,18 @@ char *zw_conf_format(const ZwConf *conf);
 const char *zw_conf_get(const ZwConf *conf, const char *key);
 /* validate and set; INVALID_VALUE "'<v>' for <key>" / INVALID_PROPERTY for unknown keys */
 gboolean zw_conf_set(ZwConf *conf, const char *key, const char *value, GError **error);
-/* NULL-terminated list of the keys in D-Bus property order */
+/* NULL-terminated list of the keys in D-Bus property order (firewalld's keys only: zonewall's
+ * own LogDeniedLimit and ConntrackLogInvalid are read, kept and written, but no property) */
 const char *const *zw_conf_keys(void);
 
 /* typed accessors */
 const char *zw_conf_get_default_zone(const ZwConf *conf);
 gboolean zw_conf_get_bool(const ZwConf *conf, const char *key);
 const char *zw_conf_get_log_denied(const ZwConf *conf); /* all|unicast|broadcast|multicast|off */
+/* LogDeniedLimit: FALSE for off/0 (no limit); else rate per unit (seconds: 1, 60, 3600,
+ * 86400) and burst (0: nft's default). conf NULL: the default (5/second burst 10). */
+gboolean zw_conf_get_log_denied_limit(const ZwConf *conf, guint *out_rate, guint *out_unit,
+                                      guint *out_burst);
 
 /* Additions: TRUE for the yes/no keys (CleanupOnExit, Lockdown, ...); MinimalMark is the
  * only integer property */

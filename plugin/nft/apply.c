@@ -856,7 +856,8 @@ build_expr(RuleBuild *rb, Batch *b, const ZwNftExpr *x)
                 e = expr_add(rb, "limit");
                 nftnl_expr_set_u64(e, NFTNL_EXPR_LIMIT_RATE, x->u.limit.rate);
                 nftnl_expr_set_u64(e, NFTNL_EXPR_LIMIT_UNIT, x->u.limit.unit);
-                nftnl_expr_set_u32(e, NFTNL_EXPR_LIMIT_BURST, 5);
+                nftnl_expr_set_u32(e, NFTNL_EXPR_LIMIT_BURST,
+                                   x->u.limit.burst != 0 ? x->u.limit.burst : 5);
                 nftnl_expr_set_u32(e, NFTNL_EXPR_LIMIT_TYPE, NFT_LIMIT_PKTS);
                 break;
         case ZW_NFT_X_COUNTER:

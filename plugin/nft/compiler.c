@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/conf.h"
 #include "core/error.h"
 #include "nft/plan.h"
 
@@ -90,6 +91,10 @@ typedef struct {
         GPtrArray *policies; /* active ZwPolicy *, by priority then name */
         const ZwZone *default_zone;
         int log_pkttype;     /* -1 off, 0 host, 1 broadcast, 2 multicast, 3 all */
+        guint log_rate;      /* LogDeniedLimit per log_unit seconds, 0: unlimited */
+        guint log_unit;
+        guint log_burst;
+        gboolean log_invalid;/* ConntrackLogInvalid=yes: log invalid drops even if LogDenied off */
         GPtrArray *wide;     /* "set proto lo-hi" port ranges too wide for a hash set */
         GError *error;
 } Ctx;
@@ -156,6 +161,16 @@ add_rule(Ctx *c, const Obj *o, Where w, int sub)
         return zw_nft_chain_add_rule(sub_chain(c, o, w, sub));
 }
 
+/* the log of a denied packet: limited per rule (LogDeniedLimit), over the limit the rule does
+ * not match and the packet goes on to its drop/reject unlogged */
+static void
+log_denied_tail(Ctx *c, ZwNftRule *r, const char *prefix)
+{
+        if (c->log_rate > 0)
+                zw_nft_rule_limit_burst(r, c->log_rate, c->log_unit, c->log_burst);
+        zw_nft_rule_log(r, prefix, -1, -1, -1);
+}
+
 static void
 rule_log_denied(Ctx *c, ZwNftChain *ch, const char *prefix)
 {
@@ -166,7 +181,7 @@ rule_log_denied(Ctx *c, ZwNftChain *ch, const char *prefix)
         r = zw_nft_chain_add_rule(ch);
         if (c->log_pkttype < 3)
                 zw_nft_rule_match_u8(r, ZW_NFT_F_PKTTYPE, ZW_NFT_OP_EQ, (guint8)c->log_pkttype);
-        zw_nft_rule_log(r, prefix, -1, -1, -1);
+        log_denied_tail(c, r, prefix);
 }
 
 /* ---- small parsers ---- */
@@ -898,7 +913,7 @@ compile_icmp_blocks(Ctx *c, const Obj *o)
                                 if (c->log_pkttype < 3)
                                         zw_nft_rule_match_u8(r, ZW_NFT_F_PKTTYPE, ZW_NFT_OP_EQ,
                                                              (guint8)c->log_pkttype);
-                                zw_nft_rule_log(r, prefix, -1, -1, -1);
+                                log_denied_tail(c, r, prefix);
                         }
                         r = add_rule(c, o, o->filter, SUB_DENY);
                         match_icmp(r, fam, type, code);
@@ -1992,7 +2007,7 @@ rfc3964(Ctx *c, ZwNftChain *ch)
                 if (c->log_pkttype < 3)
                         zw_nft_rule_match_u8(r, ZW_NFT_F_PKTTYPE, ZW_NFT_OP_EQ,
                                              (guint8)c->log_pkttype);
-                zw_nft_rule_log(r, "RFC3964_IPv4_REJECT: ", -1, -1, -1);
+                log_denied_tail(c, r, "RFC3964_IPv4_REJECT: ");
         }
         r = zw_nft_chain_add_rule(ch);
         zw_nft_rule_lookup(r, &key, 1, "rfc3964_ipv4", FALSE, FALSE);
@@ -2011,13 +2026,14 @@ input_forward_head(Ctx *c, ZwNftChain *ch)
         r = zw_nft_chain_add_rule(ch);
         zw_nft_rule_match_ifname(r, ZW_NFT_F_IIFNAME, ZW_NFT_OP_EQ, "lo");
         zw_nft_rule_verdict(r, ZW_NFT_V_ACCEPT, NULL);
-        if (c->log_pkttype >= 0) {
+        if (c->log_pkttype >= 0 || c->log_invalid) {
                 r = zw_nft_chain_add_rule(ch);
                 zw_nft_rule_match_u32(r, ZW_NFT_F_CT_STATE, ZW_NFT_OP_ANY, CT_INVALID);
-                if (c->log_pkttype < 3)
+                /* ConntrackLogInvalid alone logs every invalid packet, as the sysctl does */
+                if (c->log_pkttype >= 0 && c->log_pkttype < 3)
                         zw_nft_rule_match_u8(r, ZW_NFT_F_PKTTYPE, ZW_NFT_OP_EQ,
                                              (guint8)c->log_pkttype);
-                zw_nft_rule_log(r, "STATE_INVALID_DROP: ", -1, -1, -1);
+                log_denied_tail(c, r, "STATE_INVALID_DROP: ");
         }
         rule_ct_state(ch, CT_INVALID, ZW_NFT_V_DROP);
 }
@@ -2067,7 +2083,7 @@ base_chains(Ctx *c)
                         if (c->log_pkttype < 3)
                                 zw_nft_rule_match_u8(r, ZW_NFT_F_PKTTYPE, ZW_NFT_OP_EQ,
                                                      (guint8)c->log_pkttype);
-                        zw_nft_rule_log(r, "rpfilter_DROP: ", -1, -1, -1);
+                        log_denied_tail(c, r, "rpfilter_DROP: ");
                 }
                 r = zw_nft_chain_add_rule(ch);
                 zw_nft_rule_match_u8(r, ZW_NFT_F_NFPROTO, ZW_NFT_OP_EQ, NFPROTO_V6);
@@ -2140,6 +2156,14 @@ collect(Ctx *c)
                          : g_strcmp0(ld, "broadcast") == 0 ? 1
                          : g_strcmp0(ld, "multicast") == 0 ? 2
                                                            : -1;
+        {
+                const ZwConf *conf = c->rt->tree != NULL ? c->rt->tree->conf : NULL;
+
+                if (!zw_conf_get_log_denied_limit(conf, &c->log_rate, &c->log_unit,
+                                                  &c->log_burst))
+                        c->log_rate = 0;
+                c->log_invalid = conf != NULL && zw_conf_get_bool(conf, "ConntrackLogInvalid");
+        }
         if (c->rt->tree == NULL)
                 return;
         if (c->rt->tree->objects[ZW_KIND_ZONE] != NULL) {

@@ -1054,6 +1054,16 @@ zw_nft_rule_limit(ZwNftRule *rule, guint64 rate, guint64 unit)
 }
 
 void
+zw_nft_rule_limit_burst(ZwNftRule *rule, guint64 rate, guint64 unit, guint32 burst)
+{
+        ZwNftExpr *e = add_expr(rule, ZW_NFT_X_LIMIT);
+
+        e->u.limit.rate = rate;
+        e->u.limit.unit = unit;
+        e->u.limit.burst = burst;
+}
+
+void
 zw_nft_rule_counter(ZwNftRule *rule)
 {
         add_expr(rule, ZW_NFT_X_COUNTER);

@@ -177,6 +177,7 @@ typedef struct {
                 struct {
                         guint64 rate;
                         guint64 unit; /* seconds: 1, 60, 3600, 86400 */
+                        guint32 burst; /* packets; 0: nft's default (5) */
                 } limit;
                 struct {
                         char *name;
@@ -336,6 +337,8 @@ void zw_nft_prefix_mask(ZwNftType type, int plen, guint8 *out_mask);
 void zw_nft_rule_fib_rpf(ZwNftRule *rule);
 void zw_nft_rule_log(ZwNftRule *rule, const char *prefix, int level, int group, int qthreshold);
 void zw_nft_rule_limit(ZwNftRule *rule, guint64 rate, guint64 unit);
+/* `limit rate RATE/UNIT burst BURST packets`; burst 0 is zw_nft_rule_limit() */
+void zw_nft_rule_limit_burst(ZwNftRule *rule, guint64 rate, guint64 unit, guint32 burst);
 void zw_nft_rule_counter(ZwNftRule *rule);
 void zw_nft_rule_ct_helper(ZwNftRule *rule, const char *name);
 void zw_nft_rule_mark_set(ZwNftRule *rule, guint32 and_mask, guint32 xor_value);

@@ -249,6 +249,9 @@ append_expr(GString *s, const ZwNftExpr *e)
 
                 g_string_append_printf(s, "limit rate %" G_GUINT64_FORMAT "/%s", e->u.limit.rate,
                                        unit);
+                /* nft leaves its default burst (5) unprinted */
+                if (e->u.limit.burst != 0 && e->u.limit.burst != 5)
+                        g_string_append_printf(s, " burst %u packets", e->u.limit.burst);
                 break;
         }
         case ZW_NFT_X_COUNTER:

@@ -218,6 +218,78 @@ test_format_invalid_value_rewritten(void **state)
         assert_true(g_str_has_prefix(out, "# x\nLogDenied=off\n"));
 }
 
+/* zonewall's own keys: LogDeniedLimit (firewalld#439) and ConntrackLogInvalid */
+static void
+test_zonewall_keys(void **state)
+{
+        g_autoptr(ZwConf) d = zw_conf_new();
+        g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+        g_autoptr(ZwConf) c = NULL;
+        g_autoptr(ZwConf) again = NULL;
+        g_autofree char *fresh = zw_conf_format(d);
+        g_autofree char *out = NULL;
+        g_autoptr(GError) error = NULL;
+        guint rate = 0, unit = 0, burst = 0;
+
+        /* no D-Bus property, not written while at the default */
+        assert_false(g_strv_contains(zw_conf_keys(), "LogDeniedLimit"));
+        assert_false(g_strv_contains(zw_conf_keys(), "ConntrackLogInvalid"));
+        assert_null(strstr(fresh, "LogDeniedLimit"));
+        assert_null(strstr(fresh, "ConntrackLogInvalid"));
+        assert_string_equal(zw_conf_get(d, "LogDeniedLimit"), "5/second burst 10");
+        assert_true(zw_conf_get_log_denied_limit(d, &rate, &unit, &burst));
+        assert_int_equal(rate, 5);
+        assert_int_equal(unit, 1);
+        assert_int_equal(burst, 10);
+        assert_true(zw_conf_get_log_denied_limit(NULL, &rate, NULL, NULL));
+        assert_int_equal(rate, 5);
+        assert_false(zw_conf_get_bool(d, "ConntrackLogInvalid"));
+
+        c = zw_conf_parse("# mine\nLogDeniedLimit = 3/minute\nConntrackLogInvalid=yes\n",
+                          warnings);
+        assert_int_equal(warnings->len, 0);
+        assert_true(zw_conf_is_explicit(c, "LogDeniedLimit"));
+        assert_true(zw_conf_get_log_denied_limit(c, &rate, &unit, &burst));
+        assert_int_equal(rate, 3);
+        assert_int_equal(unit, 60);
+        assert_int_equal(burst, 0);
+        assert_true(zw_conf_get_bool(c, "ConntrackLogInvalid"));
+        /* a rewrite (a firewalld property changed) keeps them where they were */
+        assert_true(zw_conf_set(c, "LogDenied", "all", NULL));
+        out = zw_conf_format(c);
+        assert_true(g_str_has_prefix(out, "# mine\nLogDeniedLimit = 3/minute\n"
+                                          "ConntrackLogInvalid=yes\n"));
+        again = zw_conf_parse(out, NULL);
+        assert_string_equal(zw_conf_get(again, "LogDeniedLimit"), "3/minute");
+        assert_string_equal(zw_conf_get_log_denied(again), "all");
+
+        /* off / 0: unlimited; syntax errors keep the default, with a warning */
+        assert_true(zw_conf_set(c, "LogDeniedLimit", "off", NULL));
+        assert_false(zw_conf_get_log_denied_limit(c, NULL, NULL, NULL));
+        assert_true(zw_conf_set(c, "LogDeniedLimit", "0", NULL));
+        assert_false(zw_conf_get_log_denied_limit(c, NULL, NULL, NULL));
+        assert_true(zw_conf_set(c, "LogDeniedLimit", "  100/day   burst 7 ", NULL));
+        assert_true(zw_conf_get_log_denied_limit(c, &rate, &unit, &burst));
+        assert_int_equal(rate, 100);
+        assert_int_equal(unit, 86400);
+        assert_int_equal(burst, 7);
+        for (const char *const *bad = (const char *const[]){ "5", "5/sec", "0/second",
+                                                             "x/second", "5/second burst",
+                                                             "5/second burst 0",
+                                                             "5/second 10", "5/second burst 1 2",
+                                                             "-1/second", "5/minute/x", NULL };
+             *bad != NULL; bad++) {
+                assert_false(zw_conf_set(c, "LogDeniedLimit", *bad, &error));
+                assert_true(g_error_matches(error, ZW_ERROR, ZW_ERROR_INVALID_VALUE));
+                g_clear_error(&error);
+        }
+        assert_false(zw_conf_set(c, "ConntrackLogInvalid", "255", NULL));
+        g_clear_pointer(&c, zw_conf_free);
+        c = zw_conf_parse("LogDeniedLimit=lots\n", warnings);
+        assert_int_equal(warnings->len, 1);
+        assert_string_equal(zw_conf_get(c, "LogDeniedLimit"), "5/second burst 10");
+}
+
 int
 main(void)
 {
@@ -230,6 +302,7 @@ main(void)
                 cmocka_unit_test(test_format_changes),
                 cmocka_unit_test(test_format_deprecated),
                 cmocka_unit_test(test_format_invalid_value_rewritten),
+                cmocka_unit_test(test_zonewall_keys),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "core/conf.h"
 #include "core/error.h"
 #include "core/runtime.h"
 #include "nft/plan.h"
@@ -464,6 +465,48 @@ test_log_denied(void **state)
         check_golden("log-denied", &m->rt, &opts);
 }
 
+/* firewalld#439 and the seed's nf_conntrack_log_invalid: LogDenied off, but
+ * ConntrackLogInvalid=yes logs every invalid packet, at a LogDeniedLimit of our choosing */
+static void
+test_log_invalid(void **state)
+{
+        Model *m = model_new("public");
+        g_autoptr(ZwConf) conf =
+                zw_conf_parse("ConntrackLogInvalid=yes\nLogDeniedLimit=20/minute burst 3\n", NULL);
+        ZwZone *z;
+
+        stock(m);
+        z = stock_public(m);
+        g_ptr_array_add(z->interfaces, keep("eth0"));
+        m->rt.log_denied = keep("off");
+        m->tree.conf = conf;
+        check_golden("log-invalid", &m->rt, NULL);
+        m->tree.conf = NULL;
+}
+
+/* LogDeniedLimit=off: firewalld's unlimited log rules */
+static void
+test_log_denied_unlimited(void **state)
+{
+        Model *m = model_new("drop");
+        g_autoptr(ZwConf) conf = zw_conf_parse("LogDeniedLimit=off\n", NULL);
+        g_autoptr(ZwNftPlan) plan = NULL;
+        g_autofree char *text = NULL;
+        ZwZone *z;
+
+        stock(m);
+        z = zone(m, "drop");
+        z->target = keep("DROP");
+        m->rt.log_denied = keep("all");
+        m->tree.conf = conf;
+        plan = zw_nft_compile(&m->rt, NULL, NULL);
+        m->tree.conf = NULL;
+        assert_non_null(plan);
+        text = zw_nft_plan_render(plan);
+        assert_non_null(strstr(text, "\t\tlog prefix \"filter_IN_drop_DROP: \"\n"));
+        assert_null(strstr(text, "limit rate"));
+}
+
 static void
 test_panic(void **state)
 {
@@ -685,6 +728,8 @@ main(void)
                 cmocka_unit_test_setup_teardown(test_ipsets, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_nat, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_log_denied, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_log_invalid, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_log_denied_unlimited, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_panic, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_ports_are_elements, setup, teardown),
