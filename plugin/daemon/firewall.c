@@ -8,6 +8,7 @@
 
 #include "core/service.h"
 #include "core/zone.h"
+#include "daemon/conntrack.h"
 #include "daemon/firewall.h"
 #include "xml/load.h"
 #include "xml/write.h"
@@ -302,6 +303,17 @@ apply_part(ZwFirewall *fw, const ZwRuntime *rt, const char *kind, const char *na
         return part != NULL && zw_nft_apply_part(fw->applier, part, owner, out_fitted, error);
 }
 
+/* ConntrackLogInvalid follows the runtime's firewalld.conf (start, reload); a failure only
+ * costs the kernel's log of invalid packets, never the ruleset */
+static void
+follow_conntrack_conf(const ZwRuntime *rt)
+{
+        g_autoptr(GError) error = NULL;
+
+        if (!zw_conntrack_follow_conf(rt->tree != NULL ? rt->tree->conf : NULL, NULL, &error))
+                g_warning("ConntrackLogInvalid: %s", error->message);
+}
+
 gboolean
 zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
 {
@@ -325,6 +337,7 @@ zw_firewall_apply(ZwFirewall *fw, const ZwRuntime *rt, GError **error)
                 return FALSE;
         }
         fw->rt = rt;
+        follow_conntrack_conf(rt);
         if (fw->verify)
                 verify(fw, "apply");
 #ifdef HAVE_MALLOC_TRIM
