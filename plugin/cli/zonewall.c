@@ -17,6 +17,8 @@
 
 /* exit codes besides firewalld's error numbers */
 #define EXIT_USAGE 2
+#define EXIT_TRACE_DISAGREES 3 /* explain --trace: the real packet went elsewhere */
+#define EXIT_TRACE_NO_PACKET 4 /* explain --trace: no matching packet within --wait */
 
 typedef struct {
         char *builtin_dir;
@@ -195,6 +197,40 @@ daemon_call(const char *address, const char *method, GVariant *args, const char 
 
 /* ---- explain ---- */
 
+/* explain --trace: the daemon arms the trace and answers when the packet came or --wait
+ * passed; the exit code says whether the real packet agreed with the model */
+static int
+explain_trace(const char *address, GVariant *packet, guint wait, gboolean json)
+{
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GDBusConnection) bus = daemon_bus(address, &error);
+        g_autoptr(GVariant) reply = NULL;
+        const char *outcome, *text, *js;
+        guint seconds = wait != 0 ? wait : ZW_INSIGHT_TRACE_SECONDS;
+
+        if (bus == NULL) {
+                g_variant_unref(g_variant_ref_sink(packet));
+                return fail_with(error);
+        }
+        if (!json)
+                g_printerr("tracing: send the packet within %u s\n", seconds);
+        reply = g_dbus_connection_call_sync(bus, ZW_INSIGHT_BUS_NAME, ZW_INSIGHT_PATH,
+                                            ZW_INSIGHT_INTERFACE, "Trace",
+                                            g_variant_new("(@a{sv}u)", packet, seconds),
+                                            G_VARIANT_TYPE("(sss)"), G_DBUS_CALL_FLAGS_NONE,
+                                            (int)(seconds + 30) * 1000, NULL, &error);
+        if (reply == NULL)
+                return fail_with(error);
+        g_variant_get(reply, "(&s&s&s)", &outcome, &text, &js);
+        if (json)
+                g_print("%s\n", js);
+        else
+                g_print("%s", text);
+        if (strcmp(outcome, "agrees") == 0)
+                return 0;
+        return strcmp(outcome, "no-packet") == 0 ? EXIT_TRACE_NO_PACKET : EXIT_TRACE_DISAGREES;
+}
+
 static int
 cmd_explain(int argc, char **argv)
 {
@@ -202,8 +238,8 @@ cmd_explain(int argc, char **argv)
         ZwPacket pkt = { 0 };
         g_autofree char *in = NULL, *src = NULL, *dst = NULL, *mac = NULL, *proto = NULL,
                         *icmp = NULL, *address = NULL;
-        int dport = 0, sport = 0;
-        gboolean json = FALSE;
+        int dport = 0, sport = 0, wait = 0;
+        gboolean json = FALSE, trace = FALSE;
         g_autoptr(GOptionContext) octx = g_option_context_new("- explain a packet's fate");
         g_autoptr(GError) error = NULL;
         const GOptionEntry entries[] = {
@@ -223,6 +259,10 @@ cmd_explain(int argc, char **argv)
                   "Ask the daemon on this bus instead of the system bus", "ADDRESS" },
                 { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the explanation as JSON",
                   NULL },
+                { "trace", 0, 0, G_OPTION_ARG_NONE, &trace,
+                  "Confirm with an nft trace of the next such packet (root)", NULL },
+                { "wait", 'w', 0, G_OPTION_ARG_INT, &wait,
+                  "With --trace: seconds to wait for the packet (default 10)", "SECONDS" },
                 { NULL },
         };
 
@@ -243,6 +283,11 @@ cmd_explain(int argc, char **argv)
                 g_printerr("INVALID_PORT: %d\n", dport < 0 ? dport : sport);
                 tree_opts_clear(&t);
                 return ZW_ERROR_INVALID_PORT;
+        }
+        if (wait < 0 || (wait != 0 && !trace) || (trace && t.config != NULL)) {
+                g_printerr("--wait needs --trace, which needs the daemon (no --config)\n");
+                tree_opts_clear(&t);
+                return EXIT_USAGE;
         }
         pkt = (ZwPacket){ in, src, dst, mac, proto, (guint)dport, (guint)sport, icmp };
         if (t.config != NULL) {
@@ -287,6 +332,9 @@ cmd_explain(int argc, char **argv)
                 if (icmp != NULL)
                         g_variant_builder_add(&b, "{sv}", "icmp-type",
                                               g_variant_new_string(icmp));
+                if (trace)
+                        return explain_trace(address, g_variant_builder_end(&b), (guint)wait,
+                                             json);
                 args = g_variant_ref_sink(g_variant_new("(a{sv})", &b));
                 reply = daemon_call(address, "Explain", g_variant_ref(args), "(ss)", &error);
                 if (reply == NULL)
@@ -437,7 +485,8 @@ usage(void)
         g_printerr("usage: zonewall COMMAND [OPTIONS]\n"
                    "  check-config [DIR|FILE]   validate a config tree or one file offline\n"
                    "  explain --in IFACE --src ADDR --dst ADDR --proto P --dport N\n"
-                   "                            which zone and rule decide a packet, and why\n"
+                   "                            which zone and rule decide a packet, and why;\n"
+                   "                            --trace [--wait S]: confirm with a real packet\n"
                    "  dump --json               runtime and permanent state as JSON\n"
                    "  reload --confirm SECONDS  reload; revert unless confirmed in time\n"
                    "  confirm                   keep the change of reload --confirm\n"

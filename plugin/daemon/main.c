@@ -14,6 +14,7 @@
 
 #include "daemon/firewall.h"
 #include "dbus/server.h"
+#include "daemon/insight-trace.h"
 #include "insight/server-backend.h"
 
 #define PID_FILE "/run/zonewalld.pid"
@@ -243,12 +244,27 @@ insight_restore(gpointer data, const ZwRuntime *rt, GError **error)
         return zw_insight_server_backend.restore(((Daemon *)data)->server, rt, error);
 }
 
+static gboolean
+insight_trace(gpointer data, const ZwPacket *pkt, guint seconds, ZwInsightTraceDone done,
+              gpointer user_data, GError **error)
+{
+        return zw_daemon_trace_start(((Daemon *)data)->fw, pkt, seconds, done, user_data, error);
+}
+
+static void
+insight_trace_cancel(gpointer data)
+{
+        zw_daemon_trace_cancel();
+}
+
 static const ZwInsightBackend insight_backend = {
         .get_runtime = insight_get_runtime,
         .get_permanent = insight_get_permanent,
         .dup_rpc_ports = insight_dup_rpc_ports,
         .reload = insight_reload,
         .restore = insight_restore,
+        .trace = insight_trace,
+        .trace_cancel = insight_trace_cancel,
 };
 
 /* ------------------------------------------------------------------ start */

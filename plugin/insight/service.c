@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* insight/service.c: org.zonewall.Zonewall1: Explain, Dump, ReloadConfirm, Confirm */
+/* insight/service.c: org.zonewall.Zonewall1: Explain, Trace, Dump, ReloadConfirm, Confirm */
 #include "config.h"
 
 #include "core/error.h"
@@ -13,6 +13,13 @@ const char zw_insight_introspection_xml[] =
         " <interface name='org.zonewall.Zonewall1'>"
         "  <method name='Explain'>"
         "   <arg direction='in' type='a{sv}' name='packet'/>"
+        "   <arg direction='out' type='s' name='text'/>"
+        "   <arg direction='out' type='s' name='json'/>"
+        "  </method>"
+        "  <method name='Trace'>"
+        "   <arg direction='in' type='a{sv}' name='packet'/>"
+        "   <arg direction='in' type='u' name='seconds'/>"
+        "   <arg direction='out' type='s' name='outcome'/>"
         "   <arg direction='out' type='s' name='text'/>"
         "   <arg direction='out' type='s' name='json'/>"
         "  </method>"
@@ -36,6 +43,7 @@ struct _ZwInsight {
         ZwRuntime *snapshot; /* runtime before ReloadConfirm, NULL when nothing is pending */
         guint timer;
         guint reverts;
+        struct TraceCall *tracing; /* the running Trace, NULL if none */
 };
 
 static void
@@ -147,6 +155,24 @@ return_error(GDBusMethodInvocation *inv, const GError *error)
         g_dbus_method_invocation_return_gerror(inv, error);
 }
 
+/* the packet of Explain and Trace; strings borrowed from dict */
+static void
+packet_from_dict(GVariant *dict, ZwPacket *pkt)
+{
+        guint32 dport = 0, sport = 0;
+
+        g_variant_lookup(dict, "in", "&s", &pkt->iface);
+        g_variant_lookup(dict, "src", "&s", &pkt->src);
+        g_variant_lookup(dict, "dst", "&s", &pkt->dst);
+        g_variant_lookup(dict, "mac", "&s", &pkt->mac);
+        g_variant_lookup(dict, "proto", "&s", &pkt->proto);
+        g_variant_lookup(dict, "icmp-type", "&s", &pkt->icmp_type);
+        g_variant_lookup(dict, "dport", "u", &dport);
+        g_variant_lookup(dict, "sport", "u", &sport);
+        pkt->dport = dport;
+        pkt->sport = sport;
+}
+
 static void
 explain(ZwInsight *in, GVariant *params, GDBusMethodInvocation *inv)
 {
@@ -156,19 +182,9 @@ explain(ZwInsight *in, GVariant *params, GDBusMethodInvocation *inv)
         ZwPacket pkt = { 0 };
         g_autofree char *text = NULL;
         g_autofree char *json = NULL;
-        guint32 dport = 0, sport = 0;
 
         g_variant_get(params, "(@a{sv})", &dict);
-        g_variant_lookup(dict, "in", "&s", &pkt.iface);
-        g_variant_lookup(dict, "src", "&s", &pkt.src);
-        g_variant_lookup(dict, "dst", "&s", &pkt.dst);
-        g_variant_lookup(dict, "mac", "&s", &pkt.mac);
-        g_variant_lookup(dict, "proto", "&s", &pkt.proto);
-        g_variant_lookup(dict, "icmp-type", "&s", &pkt.icmp_type);
-        g_variant_lookup(dict, "dport", "u", &dport);
-        g_variant_lookup(dict, "sport", "u", &sport);
-        pkt.dport = dport;
-        pkt.sport = sport;
+        packet_from_dict(dict, &pkt);
         ex = zw_explain(in->backend->get_runtime(in->data), &pkt, &error);
         if (ex == NULL) {
                 return_error(inv, error);
@@ -177,6 +193,90 @@ explain(ZwInsight *in, GVariant *params, GDBusMethodInvocation *inv)
         text = zw_explanation_to_string(ex);
         json = zw_explanation_to_json(ex);
         g_dbus_method_invocation_return_value(inv, g_variant_new("(ss)", text, json));
+}
+
+/* ---- Trace: the model's answer, then a real packet's ---- */
+
+struct TraceCall {
+        ZwInsight *in;
+        GDBusMethodInvocation *inv;
+        ZwExplanation *ex; /* computed when the trace was armed */
+        guint seconds;
+};
+
+static void
+trace_call_free(struct TraceCall *tc)
+{
+        zw_explanation_free(tc->ex);
+        g_free(tc);
+}
+
+static void
+trace_done(ZwTrace *trace, const GError *error, gpointer user_data)
+{
+        struct TraceCall *tc = user_data;
+        g_autoptr(ZwTrace) tr = trace;
+        g_autofree char *text = NULL;
+        g_autofree char *json = NULL;
+        ZwTraceOutcome outcome;
+
+        tc->in->tracing = NULL;
+        if (error != NULL) {
+                return_error(tc->inv, error);
+                trace_call_free(tc);
+                return;
+        }
+        outcome = zw_trace_compare(tc->ex, tr, NULL);
+        text = zw_trace_report_text(tc->ex, tr, tc->seconds);
+        json = zw_trace_report_json(tc->ex, tr, tc->seconds);
+        g_dbus_method_invocation_return_value(
+                tc->inv, g_variant_new("(sss)", zw_trace_outcome_to_string(outcome), text, json));
+        trace_call_free(tc);
+}
+
+/* root only (it adds a table to the kernel): called after the uid check */
+static void
+trace_start(ZwInsight *in, GVariant *params, GDBusMethodInvocation *inv)
+{
+        g_autoptr(GVariant) dict = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ZwExplanation) ex = NULL;
+        ZwPacket pkt = { 0 };
+        guint32 seconds = 0;
+        struct TraceCall *tc;
+
+        g_variant_get(params, "(@a{sv}u)", &dict, &seconds);
+        packet_from_dict(dict, &pkt);
+        if (seconds == 0)
+                seconds = ZW_INSIGHT_TRACE_SECONDS;
+        if (in->backend->trace == NULL) {
+                g_set_error_literal(&error, ZW_ERROR, ZW_ERROR_NOT_APPLIED,
+                                    "this daemon cannot trace packets");
+        } else if (in->tracing != NULL) {
+                g_set_error_literal(&error, ZW_ERROR, ZW_ERROR_ALREADY_ENABLED,
+                                    "a trace is already running");
+        } else if (seconds > ZW_INSIGHT_TRACE_MAX_SECONDS) {
+                g_set_error(&error, ZW_ERROR, ZW_ERROR_INVALID_VALUE,
+                            "trace wait of %u s is longer than %u s", seconds,
+                            ZW_INSIGHT_TRACE_MAX_SECONDS);
+        } else {
+                ex = zw_explain(in->backend->get_runtime(in->data), &pkt, &error);
+        }
+        if (ex == NULL) {
+                return_error(inv, error);
+                return;
+        }
+        tc = g_new0(struct TraceCall, 1);
+        tc->in = in;
+        tc->inv = inv;
+        tc->ex = g_steal_pointer(&ex);
+        tc->seconds = seconds;
+        if (!in->backend->trace(in->data, &pkt, seconds, trace_done, tc, &error)) {
+                return_error(inv, error);
+                trace_call_free(tc);
+                return;
+        }
+        in->tracing = tc;
 }
 
 static void
@@ -216,6 +316,8 @@ uid_cb(GObject *source, GAsyncResult *res, gpointer user_data)
                 g_dbus_method_invocation_return_dbus_error(
                         p->inv, "org.fedoraproject.FirewallD1.Exception",
                         "NOT_AUTHORIZED: only root may change the firewall");
+        } else if (g_strcmp0(method, "Trace") == 0) {
+                trace_start(p->in, p->params, p->inv);
         } else if (g_strcmp0(method, "ReloadConfirm") == 0) {
                 guint32 seconds = 0;
 
@@ -301,6 +403,14 @@ zw_insight_free(ZwInsight *in)
 {
         if (in == NULL)
                 return;
+        if (in->tracing != NULL) {
+                /* the daemon stops: the trace table goes, the caller hears why */
+                in->backend->trace_cancel(in->data);
+                g_dbus_method_invocation_return_dbus_error(
+                        in->tracing->inv, "org.fedoraproject.FirewallD1.Exception",
+                        "NOT_RUNNING: the daemon is stopping");
+                trace_call_free(in->tracing);
+        }
         if (in->reg_id != 0)
                 g_dbus_connection_unregister_object(in->connection, in->reg_id);
         g_clear_object(&in->connection);

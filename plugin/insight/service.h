@@ -5,12 +5,18 @@
 #include <gio/gio.h>
 
 #include "core/runtime.h"
+#include "insight/explain.h"
+#include "insight/trace.h"
 
 G_BEGIN_DECLS
 
 #define ZW_INSIGHT_BUS_NAME "org.fedoraproject.FirewallD1"
 #define ZW_INSIGHT_PATH "/org/zonewall/Zonewall1"
 #define ZW_INSIGHT_INTERFACE "org.zonewall.Zonewall1"
+
+/* The end of a trace: `trace` (owned by the callee) of the first matching packet; or NULL
+ * and `error`; or NULL and NULL when no packet came in time. */
+typedef void (*ZwInsightTraceDone)(ZwTrace *trace, const GError *error, gpointer user_data);
 
 /* What the object needs from the daemon; data is the daemon's (e.g. ZwDbusServer *). */
 typedef struct {
@@ -23,6 +29,12 @@ typedef struct {
         /* make `rt` the runtime again, in the kernel too (signals as a runtime change);
          * NULL: ReloadConfirm is refused */
         gboolean (*restore)(gpointer data, const ZwRuntime *rt, GError **error);
+        /* arm an nft trace of packets like `pkt` for up to `seconds`; done is called once
+         * from the main loop unless trace_cancel comes first; NULL: Trace is refused */
+        gboolean (*trace)(gpointer data, const ZwPacket *pkt, guint seconds,
+                          ZwInsightTraceDone done, gpointer user_data, GError **error);
+        /* stop the running trace and remove what it armed; done is not called */
+        void (*trace_cancel)(gpointer data);
 } ZwInsightBackend;
 
 typedef struct _ZwInsight ZwInsight;
@@ -41,6 +53,10 @@ gboolean zw_insight_confirm(ZwInsight *insight, GError **error);
 gboolean zw_insight_confirm_pending(const ZwInsight *insight);
 /* reverts done so far (the timer fired) */
 guint zw_insight_reverts(const ZwInsight *insight);
+
+/* Trace: default and longest wait for the probe */
+#define ZW_INSIGHT_TRACE_SECONDS 10
+#define ZW_INSIGHT_TRACE_MAX_SECONDS 600
 
 /* org.zonewall.Zonewall1 introspection XML */
 extern const char zw_insight_introspection_xml[];
