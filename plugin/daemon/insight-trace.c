@@ -41,6 +41,24 @@ rule_text(ZwFirewall *fw, const ZwNftTraceEvent *e)
         return g_strdup_printf("handle %" G_GUINT64_FORMAT, e->handle);
 }
 
+/* our input base chain with the highest priority: where a delivered packet's fate is final */
+static char *
+last_input_chain(ZwFirewall *fw)
+{
+        const ZwNftTable *table =
+                applied_plan(fw) != NULL ? zw_nft_plan_get_table(applied_plan(fw), fw->table)
+                                          : NULL;
+        const ZwNftChain *best = NULL;
+
+        for (guint i = 0; table != NULL && i < table->chains->len; i++) {
+                const ZwNftChain *c = g_ptr_array_index(table->chains, i);
+
+                if (c->hook == ZW_NFT_HOOK_INPUT && (best == NULL || c->priority > best->priority))
+                        best = c;
+        }
+        return best != NULL ? g_strdup(best->name) : NULL;
+}
+
 static void
 tracer_done(GPtrArray *events, const GError *error, gpointer user_data)
 {
@@ -51,18 +69,32 @@ tracer_done(GPtrArray *events, const GError *error, gpointer user_data)
         ZwFirewall *fw = current.fw;
 
         if (evs != NULL) {
+                g_autofree char *last = last_input_chain(fw);
+                gboolean at_last = FALSE;
+
                 trace = zw_trace_new();
                 for (guint i = 0; i < evs->len; i++) {
                         const ZwNftTraceEvent *e = g_ptr_array_index(evs, i);
                         g_autofree char *rule = NULL;
+                        /* a rule event without a rule: the end of a chain was reached */
                         ZwTraceStepKind kind = e->kind == ZW_NFT_TRACE_POLICY ? ZW_TRACE_STEP_POLICY
-                                               : e->kind == ZW_NFT_TRACE_RETURN
+                                               : e->kind == ZW_NFT_TRACE_RETURN || e->handle == 0
                                                        ? ZW_TRACE_STEP_RETURN
                                                        : ZW_TRACE_STEP_RULE;
 
                         if (kind == ZW_TRACE_STEP_RULE)
                                 rule = rule_text(fw, e);
                         zw_trace_add_step(trace, kind, e->chain, rule, e->verdict);
+                        /* the packet's way ends with a drop anywhere or the end of our last
+                         * input chain; later events with the same id are a later packet
+                         * (the kernel's trace id is a hash of the skb's address) */
+                        if (g_strcmp0(e->chain, last) == 0)
+                                at_last = TRUE;
+                        if ((kind == ZW_TRACE_STEP_RULE && strcmp(e->verdict, "drop") == 0) ||
+                            (at_last && (kind == ZW_TRACE_STEP_POLICY ||
+                                         (kind == ZW_TRACE_STEP_RULE &&
+                                          strcmp(e->verdict, "accept") == 0))))
+                                break;
                 }
         }
         /* the table is gone already; the tracer itself may go now */

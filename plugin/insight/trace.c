@@ -142,10 +142,13 @@ step_to_string(const ZwTraceStep *s)
 {
         switch (s->kind) {
         case ZW_TRACE_STEP_RULE:
+                /* "accept -> accept" says nothing twice */
+                if (s->rule != NULL && g_str_has_suffix(s->rule, s->verdict))
+                        return g_strdup_printf("%s: %s", s->chain, s->rule);
                 return g_strdup_printf("%s: %s -> %s", s->chain, s->rule != NULL ? s->rule : "?",
                                        s->verdict);
         case ZW_TRACE_STEP_RETURN:
-                return g_strdup_printf("%s: end of chain -> return", s->chain);
+                return g_strdup_printf("%s: end of chain -> %s", s->chain, s->verdict);
         case ZW_TRACE_STEP_POLICY:
         default:
                 return g_strdup_printf("%s: policy %s", s->chain, s->verdict);

@@ -110,8 +110,9 @@ case_agrees "closed port" 10.99.0.2 80 reject filter_IN_pub
 case_agrees "source beats interface" 10.99.0.8 9000 accept filter_IN_lab_allow
 case_agrees "rich rule drop" 10.99.0.7 8080 drop filter_IN_pub_deny
 # the trace shows the way: the dispatch to the zone and the deciding rule's text
+printf '%s\n' "$OUT" | sed 's/^/    | /' >&2
 case $OUT in
-*"filter_IN_pub_deny: ip saddr 10.99.0.7 tcp dport 8080"*"-> drop"*) zw_ok "rich rule drop: the rule's text" ;;
+*"filter_IN_pub: jump filter_IN_pub_deny"*"filter_IN_pub_deny: ip saddr 10.99.0.7 tcp dport 8080 drop"*) zw_ok "rich rule drop: the rule's text" ;;
 *) zw_not_ok "rich rule drop: the rule's text"; printf '%s\n' "$OUT" | sed 's/^/    /' ;;
 esac
 
@@ -148,7 +149,7 @@ esac
 if id nobody >/dev/null 2>&1; then
         out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups "$ZONEWALL" explain --trace \
                 --wait 1 --in veth-host --src 10.99.0.2 --dst 10.99.0.1 --proto tcp --dport 22 2>&1)
-        case $out in NOT_AUTHORIZED*) zw_ok "trace refused for non-root" ;;
+        case $out in *NOT_AUTHORIZED*) zw_ok "trace refused for non-root" ;;
         *) zw_not_ok "trace refused for non-root: $out" ;; esac
 fi
 
