@@ -116,6 +116,31 @@ case $OUT in
 *) zw_not_ok "rich rule drop: the rule's text"; printf '%s\n' "$OUT" | sed 's/^/    /' ;;
 esac
 
+# IPv6 (16-byte addresses in the trace rule) and ICMP (type instead of port): agree, whatever
+# the verdict
+"$ZONEWALL" explain --trace --wait 20 --in veth-host --src fd99::2 --dst fd99::1 --proto tcp \
+        --dport 22 >"$T/v6.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 200); do trace_table && break; sleep 0.05; done
+ip netns exec "$ZW_PEER" python3 -c 'import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM); s.settimeout(1.5)
+try: s.connect(("fd99::1", 22))
+except OSError: pass' 2>/dev/null
+wait "$pid"
+zw_check_eq "IPv6: exit code" 0 "$?"
+case $(cat "$T/v6.out") in *"trace agrees: accept in filter_IN_pub_allow"*) zw_ok "IPv6: trace agrees" ;;
+*) zw_not_ok "IPv6: trace agrees"; sed 's/^/    /' "$T/v6.out" ;; esac
+"$ZONEWALL" explain --trace --wait 20 --in veth-host --src 10.99.0.2 --dst 10.99.0.1 \
+        --proto icmp >"$T/icmp.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 200); do trace_table && break; sleep 0.05; done
+zw_ping "$ZW_PEER" 10.99.0.1
+wait "$pid"
+zw_check_eq "ICMP echo-request: exit code" 0 "$?"
+case $(cat "$T/icmp.out") in *"trace agrees: "*) zw_ok "ICMP echo-request: trace agrees" ;;
+*) zw_not_ok "ICMP echo-request: trace agrees"; sed 's/^/    /' "$T/icmp.out" ;; esac
+zw_check_not "IPv6 and ICMP: no trace table left" trace_table
+
 # JSON: outcome and the trace's last deciding step
 traced json 10.99.0.2 8080 --json
 zw_check_eq "json: exit code" 0 "$RC"
@@ -168,6 +193,8 @@ zw_check_not "daemon stop: no trace table left" trace_table
 case $(cat "$T/stop.out") in *NOT_RUNNING*) zw_ok "daemon stop: the CLI hears why" ;;
 *) zw_not_ok "daemon stop: the CLI hears why: $(cat "$T/stop.out")" ;; esac
 
+wait "$DPID" 2>/dev/null
+zw_check_not "daemon exit: no sanitizer report" grep -q Sanitizer "$T/daemon.log"
 zw_check_eq "host ruleset untouched" "$host_before" "$(zw_host_ruleset)"
 if [ "$ZW_FAIL" -ne 0 ]; then
         echo "--- daemon log (tail)"
