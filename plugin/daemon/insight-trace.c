@@ -143,6 +143,7 @@ zw_daemon_trace_start(ZwFirewall *fw, const ZwPacket *pkt, guint seconds,
         m.daddr = pkt->dst;
         m.l4proto = -1;
         m.dport = pkt->dport != 0 ? (int)pkt->dport : -1;
+        m.sport = pkt->sport != 0 ? (int)pkt->sport : -1;
         m.icmp_type = -1;
         if (g_strcmp0(proto_name, "icmpv6") == 0)
                 proto_name = "ipv6-icmp";

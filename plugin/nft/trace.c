@@ -199,6 +199,21 @@ expr_cmp_eq(NftnlRule *r, const void *data, guint32 len)
         nftnl_rule_add_expr(r, e);
 }
 
+/* reg1 &= mask (one byte) */
+static void
+expr_and(NftnlRule *r, guint8 mask)
+{
+        struct nftnl_expr *e = nftnl_expr_alloc("bitwise");
+        guint8 zero = 0;
+
+        nftnl_expr_set_u32(e, NFTNL_EXPR_BITWISE_SREG, NFT_REG_1);
+        nftnl_expr_set_u32(e, NFTNL_EXPR_BITWISE_DREG, NFT_REG_1);
+        nftnl_expr_set_u32(e, NFTNL_EXPR_BITWISE_LEN, 1);
+        nftnl_expr_set(e, NFTNL_EXPR_BITWISE_MASK, &mask, 1);
+        nftnl_expr_set(e, NFTNL_EXPR_BITWISE_XOR, &zero, 1);
+        nftnl_rule_add_expr(r, e);
+}
+
 static void
 expr_nftrace(NftnlRule *r)
 {
@@ -278,11 +293,25 @@ rule_msg(ZwNftTracer *t, Batch *b, const char *chain, const ZwNftTraceMatch *m,
 
                 expr_meta_load(r, NFT_META_L4PROTO);
                 expr_cmp_eq(r, &proto, 1);
+                if (has_ports(m->l4proto) && m->sport >= 0) {
+                        guint16 port = htons((guint16)m->sport);
+
+                        expr_payload(r, NFT_PAYLOAD_TRANSPORT_HEADER, 0, 2);
+                        expr_cmp_eq(r, &port, 2);
+                }
                 if (has_ports(m->l4proto) && m->dport >= 0) {
                         guint16 port = htons((guint16)m->dport);
 
                         expr_payload(r, NFT_PAYLOAD_TRANSPORT_HEADER, 2, 2);
                         expr_cmp_eq(r, &port, 2);
+                }
+                if (m->l4proto == IPPROTO_TCP) {
+                        /* tcp flags & (syn | ack) == syn */
+                        guint8 syn = 0x02;
+
+                        expr_payload(r, NFT_PAYLOAD_TRANSPORT_HEADER, 13, 1);
+                        expr_and(r, 0x12);
+                        expr_cmp_eq(r, &syn, 1);
                 } else if ((m->l4proto == IPPROTO_ICMP || m->l4proto == IPPROTO_ICMPV6) &&
                            m->icmp_type >= 0) {
                         guint8 type = (guint8)m->icmp_type;

@@ -6,7 +6,9 @@
 
 G_BEGIN_DECLS
 
-/* The packets to trace: every given field must match; the first such packet is traced. */
+/* The packets to trace: every given field must match; the first such packet is traced.
+ * TCP: only a connection's first packet (SYN without ACK), so a session already open on
+ * the same tuple (the operator's own ssh) is not mistaken for the probe. */
 typedef struct {
         int family;        /* 4 or 6; 0: either (then no address may be given) */
         const char *iface; /* ingress interface; NULL: any ("lo" also traces output) */
@@ -14,6 +16,7 @@ typedef struct {
         const char *daddr;
         int l4proto;       /* IPPROTO_*; -1: any */
         int dport;         /* tcp/udp/sctp/dccp destination port; -1: any */
+        int sport;         /* and source port; -1: any */
         int icmp_type;     /* icmp/icmpv6 type; -1: any */
 } ZwNftTraceMatch;
 

@@ -32,6 +32,7 @@ cat >"$ETC/zones/pub.xml" <<'EOF'
   <interface name="veth-host"/>
   <port port="22" protocol="tcp"/>
   <port port="8080" protocol="tcp"/>
+  <port port="2222" protocol="tcp"/>
   <rule family="ipv4"><source address="10.99.0.7"/><port port="8080" protocol="tcp"/><drop/></rule>
 </zone>
 EOF
@@ -115,6 +116,40 @@ case $OUT in
 *"filter_IN_pub: jump filter_IN_pub_deny"*"filter_IN_pub_deny: ip saddr 10.99.0.7 tcp dport 8080 drop"*) zw_ok "rich rule drop: the rule's text" ;;
 *) zw_not_ok "rich rule drop: the rule's text"; printf '%s\n' "$OUT" | sed 's/^/    /' ;;
 esac
+
+# an open session on the same tuple (the operator's own ssh) sends packets all along: only
+# the probe's SYN is traced, not the session's established packets. Port 2222 keeps its
+# connections open (zw_listen closes them at once).
+ip netns exec "$ZW_NS" python3 -c 'import socket, threading
+l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+l.bind(("10.99.0.1", 2222)); l.listen(16)
+def drain(c):
+    while c.recv(4096):
+        pass
+while True:
+    c, _ = l.accept()
+    threading.Thread(target=drain, args=(c,), daemon=True).start()' >/dev/null 2>&1 &
+zw_track_pid $!
+ip netns exec "$ZW_PEER" python3 -c 'import socket, time
+for _ in range(100):
+    try:
+        s = socket.create_connection(("10.99.0.1", 2222), timeout=1)
+        break
+    except OSError:
+        time.sleep(0.05)
+for _ in range(200):
+    s.send(b"x")
+    time.sleep(0.05)' >/dev/null 2>&1 &
+session=$!
+zw_track_pid $session
+for _ in $(seq 1 100); do
+        ip netns exec "$ZW_NS" ss -Htn state established '( sport = :2222 )' | grep -q . && break
+        sleep 0.05
+done
+ip netns exec "$ZW_NS" ss -Htn state established '( sport = :2222 )' | grep -q . &&
+        zw_ok "a session to port 2222 is open" || zw_not_ok "a session to port 2222 is open"
+case_agrees "new connection next to an open session" 10.99.0.2 2222 accept filter_IN_pub_allow
+kill "$session" 2>/dev/null
 
 # IPv6 (16-byte addresses in the trace rule) and ICMP (type instead of port): agree, whatever
 # the verdict
