@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "core/conf.h"
 #include "core/error.h"
 #include "insight/explain.h"
 
@@ -737,12 +738,29 @@ zone_walk(Walk *w, const ZwZone *z)
                 decide(w, ZW_VERDICT_REJECT, prefix, FALSE, "zone '%s' target %s",
                        z->info.name, target);
         if (g_strcmp0(target, "ACCEPT") != 0 && g_strcmp0(w->rt->log_denied, "off") != 0 &&
-            w->rt->log_denied != NULL)
+            w->rt->log_denied != NULL) {
+                const ZwConf *conf = w->rt->tree != NULL ? w->rt->tree->conf : NULL;
+                guint rate = 0, unit = 0, burst = 0;
+                g_autofree char *limit = NULL;
+
+                /* the compiler limits the rule the same way (LogDeniedLimit) */
+                if (zw_conf_get_log_denied_limit(conf, &rate, &unit, &burst)) {
+                        const char *per = unit == 1      ? "second"
+                                          : unit == 60   ? "minute"
+                                          : unit == 3600 ? "hour"
+                                                         : "day";
+
+                        limit = burst != 0 ? g_strdup_printf(", at most %u/%s burst %u", rate,
+                                                             per, burst)
+                                           : g_strdup_printf(", at most %u/%s", rate, per);
+                }
                 g_ptr_array_add(w->ex->logs,
-                                g_strdup_printf("%s: LogDenied=%s logs \"%s_%s: \"", prefix,
+                                g_strdup_printf("%s: LogDenied=%s logs \"%s_%s: \"%s", prefix,
                                                 w->rt->log_denied, prefix,
                                                 g_strcmp0(target, "DROP") == 0 ? "DROP"
-                                                                               : "REJECT"));
+                                                                               : "REJECT",
+                                                limit != NULL ? limit : ""));
+        }
 }
 
 /* ---- dispatch ---- */

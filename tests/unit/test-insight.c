@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "core/conf.h"
 #include "core/error.h"
 #include "insight/dump.h"
 #include "insight/explain.h"
@@ -377,6 +378,13 @@ test_explain_log_denied(void **state)
         ex = zw_explain(rt, &pkt, NULL);
         assert_int_equal(ex->logs->len, 1);
         assert_non_null(strstr(g_ptr_array_index(ex->logs, 0), "filter_IN_public_REJECT"));
+        /* rate limited as the compiler does it (LogDeniedLimit, default 5/second burst 10) */
+        assert_non_null(strstr(g_ptr_array_index(ex->logs, 0), ", at most 5/second burst 10"));
+        g_clear_pointer(&ex, zw_explanation_free);
+        zw_conf_free(rt->tree->conf);
+        rt->tree->conf = zw_conf_parse("LogDeniedLimit=off\n", NULL);
+        ex = zw_explain(rt, &pkt, NULL);
+        assert_true(g_str_has_suffix(g_ptr_array_index(ex->logs, 0), "_REJECT: \""));
 }
 
 static void
