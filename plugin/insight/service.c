@@ -405,7 +405,8 @@ zw_insight_free(ZwInsight *in)
                 return;
         if (in->tracing != NULL) {
                 /* the daemon stops: the trace table goes, the caller hears why */
-                in->backend->trace_cancel(in->data);
+                if (in->backend->trace_cancel != NULL)
+                        in->backend->trace_cancel(in->data);
                 g_dbus_method_invocation_return_dbus_error(
                         in->tracing->inv, "org.fedoraproject.FirewallD1.Exception",
                         "NOT_RUNNING: the daemon is stopping");
