@@ -599,7 +599,8 @@ zw_nft_trace_start(const char *table, const ZwNftTraceMatch *match, guint second
         t->seq = (guint32)g_get_real_time();
         t->ctl = mnl_socket_open(NETLINK_NETFILTER);
         t->mon = mnl_socket_open(NETLINK_NETFILTER);
-        if (t->ctl == NULL || t->mon == NULL || mnl_socket_bind(t->ctl, 0, MNL_SOCKET_AUTOPID) < 0 ||
+        if (t->ctl == NULL || t->mon == NULL ||
+            mnl_socket_bind(t->ctl, 0, MNL_SOCKET_AUTOPID) < 0 ||
             mnl_socket_bind(t->mon, 0, MNL_SOCKET_AUTOPID) < 0 ||
             mnl_socket_setsockopt(t->mon, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0) {
                 g_set_error(error, ZW_ERROR, ZW_ERROR_COMMAND_FAILED, "netlink socket: %s",
