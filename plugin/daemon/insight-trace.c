@@ -76,6 +76,7 @@ tracer_done(GPtrArray *events, const GError *error, gpointer user_data)
                 for (guint i = 0; i < evs->len; i++) {
                         const ZwNftTraceEvent *e = g_ptr_array_index(evs, i);
                         g_autofree char *rule = NULL;
+                        g_autofree char *chain = NULL;
                         /* a rule event without a rule: the end of a chain was reached */
                         ZwTraceStepKind kind = e->kind == ZW_NFT_TRACE_POLICY ? ZW_TRACE_STEP_POLICY
                                                : e->kind == ZW_NFT_TRACE_RETURN || e->handle == 0
@@ -84,13 +85,20 @@ tracer_done(GPtrArray *events, const GError *error, gpointer user_data)
 
                         if (kind == ZW_TRACE_STEP_RULE)
                                 rule = rule_text(fw, e);
-                        zw_trace_add_step(trace, kind, e->chain, rule, e->verdict);
+                        /* the panic table's chains as explain names them */
+                        if (g_strcmp0(e->table, fw->table) != 0 &&
+                            g_str_has_prefix(e->table, fw->table))
+                                chain = g_strdup_printf("%s (table %s)", e->chain,
+                                                        e->table + strlen(fw->table));
+                        else
+                                chain = g_strdup(e->chain);
+                        zw_trace_add_step(trace, kind, chain, rule, e->verdict);
                         /* the packet's way ends with a drop anywhere or the end of our last
                          * input chain; later events with the same id are a later packet
                          * (the kernel's trace id is a hash of the skb's address) */
                         if (g_strcmp0(e->chain, last) == 0)
                                 at_last = TRUE;
-                        if ((kind == ZW_TRACE_STEP_RULE && strcmp(e->verdict, "drop") == 0) ||
+                        if (strcmp(e->verdict, "drop") == 0 ||
                             (at_last && (kind == ZW_TRACE_STEP_POLICY ||
                                          (kind == ZW_TRACE_STEP_RULE &&
                                           strcmp(e->verdict, "accept") == 0))))

@@ -997,7 +997,7 @@ zw_explain(const ZwRuntime *rt, const ZwPacket *pkt, GError **error)
         }
         if (rt->panic) {
                 reason(&w, "panic mode is on: every packet is dropped before any zone");
-                decide(&w, ZW_VERDICT_DROP, "raw_PREROUTING (table _panic)", FALSE,
+                decide(&w, ZW_VERDICT_DROP, "raw_prerouting (table _panic)", FALSE,
                        "panic mode");
         } else if (g_strcmp0(pkt->iface, "lo") == 0) {
                 reason(&w, "traffic on the loopback interface is always accepted");

@@ -42,6 +42,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(NftnlRule, nftnl_rule_free)
 struct _ZwNftTracer {
         char *table;       /* ours: the only table whose events are kept */
         char *trace_table; /* <table>_trace */
+        char *panic_table; /* <table>_panic: its events are kept too */
         struct mnl_socket *ctl;
         struct mnl_socket *mon;
         guint32 seq;
@@ -515,7 +516,8 @@ trace_cb(const struct nlmsghdr *nlh, void *data)
         table = nftnl_trace_get_str(tr, NFTNL_TRACE_TABLE);
         id = nftnl_trace_get_u32(tr, NFTNL_TRACE_ID);
         if (nftnl_trace_get_u32(tr, NFTNL_TRACE_FAMILY) != NFPROTO_INET ||
-            (strcmp(table, t->table) != 0 && strcmp(table, t->trace_table) != 0) ||
+            (strcmp(table, t->table) != 0 && strcmp(table, t->trace_table) != 0 &&
+             strcmp(table, t->panic_table) != 0) ||
             (t->have_id && id != t->id)) {
                 nftnl_trace_free(tr);
                 return MNL_CB_OK;
@@ -523,7 +525,7 @@ trace_cb(const struct nlmsghdr *nlh, void *data)
         /* the first packet our rule marked is the one: later ones (retransmits) are not */
         t->have_id = TRUE;
         t->id = id;
-        if (strcmp(table, t->table) == 0) {
+        if (strcmp(table, t->trace_table) != 0) {
                 guint32 type = nftnl_trace_get_u32(tr, NFTNL_TRACE_TYPE);
                 guint32 code = nftnl_trace_is_set(tr, NFTNL_TRACE_VERDICT)
                                        ? nftnl_trace_get_u32(tr, NFTNL_TRACE_VERDICT)
@@ -593,6 +595,7 @@ zw_nft_trace_start(const char *table, const ZwNftTraceMatch *match, guint second
         a.has_daddr = match->daddr != NULL;
         t->table = g_strdup(table != NULL ? table : "zonewall");
         t->trace_table = zw_nft_trace_table_name(t->table);
+        t->panic_table = g_strdup_printf("%s_panic", t->table);
         t->events = g_ptr_array_new_with_free_func((GDestroyNotify)zw_nft_trace_event_free);
         t->done = done;
         t->user_data = user_data;
@@ -648,5 +651,6 @@ zw_nft_tracer_free(ZwNftTracer *tracer)
                 g_ptr_array_unref(tracer->events);
         g_free(tracer->table);
         g_free(tracer->trace_table);
+        g_free(tracer->panic_table);
         g_free(tracer);
 }

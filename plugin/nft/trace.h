@@ -41,7 +41,8 @@ void zw_nft_trace_event_free(ZwNftTraceEvent *event);
 typedef struct _ZwNftTracer ZwNftTracer;
 
 /* Called once from the main loop when the trace ends: `events` (ZwNftTraceEvent *, owned by
- * the callee) of the first matching packet, in `table` only; or NULL and `error` (ZW_ERROR
+ * the callee) of the first matching packet, in `table` and its panic table `<table>_panic`
+ * only; or NULL and `error` (ZW_ERROR
  * COMMAND_FAILED, netlink); or NULL and NULL when no packet came in time.
  * The trace table is gone already; the callback may free the tracer. */
 typedef void (*ZwNftTraceDone)(GPtrArray *events, const GError *error, gpointer user_data);

@@ -101,7 +101,7 @@ case_agrees() {
         *) zw_not_ok "$name: trace agrees, $verdict in $chain"; printf '%s\n' "$OUT" | sed 's/^/    /' ;;
         esac
         case $OUT in
-        "$verdict "*) zw_ok "$name: the model's explanation comes first" ;;
+        "$verdict "* | "$verdict:"*) zw_ok "$name: the model's explanation comes first" ;;
         *) zw_not_ok "$name: the model's explanation comes first" ;;
         esac
 }
@@ -184,6 +184,15 @@ zw_check_eq "json: outcome and verdict" "agrees accept filter_IN_pub_allow" \
 d = json.load(sys.stdin)
 last = [s for s in d["trace"] if s["kind"] == "rule" and s["verdict"] in ("accept", "drop")][-1]
 print(d["outcome"], d["explanation"]["verdict"], last["chain"])')"
+
+# panic mode: the panic table drops the packet before any zone
+fw() {
+        gdbus call --system --dest org.fedoraproject.FirewallD1 \
+                --object-path /org/fedoraproject/FirewallD1 --method "org.fedoraproject.FirewallD1.$1" >/dev/null
+}
+zw_check "panic on" fw enablePanicMode
+case_agrees "panic mode" 10.99.0.2 22 drop "raw_prerouting (table _panic)"
+zw_check "panic off" fw disablePanicMode
 
 # no packet: exit 4 after --wait, nothing left behind
 out=$("$ZONEWALL" explain --trace --wait 1 --in veth-host --src 10.99.0.2 --dst 10.99.0.1 \
