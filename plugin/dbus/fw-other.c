@@ -79,6 +79,19 @@ zw_dbus_policy_get_policy_settings(ZwDbusCall *call)
         zw_dbus_return(call, g_variant_new("(@a{sv})", zw_dbus_policy_to_dict(policy)));
 }
 
+typedef struct {
+        const char *name;
+        GVariant *settings;
+} PolicySettings;
+
+static gboolean
+policy_settings_edit(ZwRuntime *rt, gpointer data, GError **error)
+{
+        PolicySettings *p = data;
+
+        return zw_dbus_apply_settings_dict(rt->tree, ZW_KIND_POLICY, p->name, p->settings, error);
+}
+
 void
 zw_dbus_policy_set_policy_settings(ZwDbusCall *call)
 {
@@ -86,20 +99,15 @@ zw_dbus_policy_set_policy_settings(ZwDbusCall *call)
         g_autoptr(GError) error = NULL;
         g_autoptr(GVariant) settings = g_variant_get_child_value(call->params, 1);
         const char *name;
-        ZwRuntime *next;
+        PolicySettings edit = { NULL, settings };
 
         g_variant_get_child(call->params, 0, "&s", &name);
+        edit.name = name;
         if (zw_tree_get_policy(server->rt->tree, name) == NULL) {
                 zw_dbus_return_code(call, ZW_ERROR_INVALID_POLICY, "%s", name);
                 return;
         }
-        next = zw_runtime_dup(server->rt);
-        if (!zw_dbus_apply_settings_dict(next->tree, ZW_KIND_POLICY, name, settings, &error)) {
-                zw_runtime_free(next);
-                zw_dbus_return_error(call, error);
-                return;
-        }
-        if (!zw_dbus_commit(server, next, &error)) {
+        if (!zw_dbus_commit_edit(server, policy_settings_edit, &edit, &error)) {
                 zw_dbus_return_error(call, error);
                 return;
         }

@@ -265,15 +265,9 @@ zone_op(ZwDbusCall *call, Op op, ZwItemType type)
                 }
         } else {
                 /* bindings move the dispatch: the whole runtime */
-                ZwRuntime *next = zw_runtime_dup(server->rt);
+                ZoneEdit edit = { op, zone, &item, FALSE };
 
-                if (!(op == OP_ADD ? zw_edit_add : zw_edit_remove)(
-                            next->tree, ZW_KIND_ZONE, zone, &item, ZW_EDIT_RUNTIME, &error)) {
-                        zw_runtime_free(next);
-                        zw_dbus_return_error(call, error);
-                        return;
-                }
-                if (!zw_dbus_commit(server, next, &error)) {
+                if (!zw_dbus_commit_edit(server, zone_edit, &edit, &error)) {
                         zw_dbus_return_error(call, error);
                         return;
                 }
@@ -315,15 +309,31 @@ strs_variant(const GPtrArray *list)
         return g_variant_builder_end(&b);
 }
 
+/* an interface or source moved to a zone from whatever zone had it */
+static gboolean
+move_edit(ZwRuntime *rt, gpointer data, GError **error)
+{
+        ZoneEdit *e = data;
+        const char *value = e->item->value;
+        const char *old = e->item->type == ZW_ITEM_INTERFACE
+                                  ? zw_tree_zone_of_interface(rt->tree, value)
+                                  : zw_tree_zone_of_source(rt->tree, value);
+
+        /* same zone: the add below answers ZONE_ALREADY_SET */
+        return (old == NULL || strcmp(old, e->zone) == 0 ||
+                zw_edit_remove(rt->tree, ZW_KIND_ZONE, old, e->item, ZW_EDIT_RUNTIME, error)) &&
+               zw_edit_add(rt->tree, ZW_KIND_ZONE, e->zone, e->item, ZW_EDIT_RUNTIME, error);
+}
+
 static void
 change_zone_of(ZwDbusCall *call, ZwItemType type)
 {
         ZwDbusServer *server = call->server;
         g_autoptr(GError) error = NULL;
         g_autofree char *zone = NULL;
-        const char *zone_arg, *value, *resolved, *old;
+        const char *zone_arg, *value, *resolved;
         ZwItem item = { type, NULL, NULL, NULL, NULL };
-        ZwRuntime *next;
+        ZoneEdit edit = { OP_ADD, NULL, &item, FALSE };
 
         g_variant_get(call->params, "(&s&s)", &zone_arg, &value);
         item.value = value;
@@ -333,18 +343,8 @@ change_zone_of(ZwDbusCall *call, ZwItemType type)
                 return;
         }
         zone = g_strdup(resolved);
-        next = zw_runtime_dup(server->rt);
-        old = type == ZW_ITEM_INTERFACE ? zw_tree_zone_of_interface(next->tree, value)
-                                        : zw_tree_zone_of_source(next->tree, value);
-        /* same zone: the add below answers ZONE_ALREADY_SET */
-        if ((old != NULL && strcmp(old, zone) != 0 &&
-             !zw_edit_remove(next->tree, ZW_KIND_ZONE, old, &item, ZW_EDIT_RUNTIME, &error)) ||
-            !zw_edit_add(next->tree, ZW_KIND_ZONE, zone, &item, ZW_EDIT_RUNTIME, &error)) {
-                zw_runtime_free(next);
-                zw_dbus_return_error(call, error);
-                return;
-        }
-        if (!zw_dbus_commit(server, next, &error)) {
+        edit.zone = zone;
+        if (!zw_dbus_commit_edit(server, move_edit, &edit, &error)) {
                 zw_dbus_return_error(call, error);
                 return;
         }

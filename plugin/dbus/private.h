@@ -118,12 +118,16 @@ void zw_dbus_emit(ZwDbusServer *server, const char *path, const char *iface, con
 /* Make `next` the runtime: apply it to the kernel; on success the server owns it, on error it
  * is freed and the old runtime stays. */
 gboolean zw_dbus_commit(ZwDbusServer *server, ZwRuntime *next, GError **error);
+/* A change of the runtime as a whole: EDIT runs on a copy, which becomes the runtime once
+ * applied (zw_dbus_commit); on error nothing changed. */
+typedef gboolean (*ZwDbusEditFunc)(ZwRuntime *rt, gpointer data, GError **error);
+gboolean zw_dbus_commit_edit(ZwDbusServer *server, ZwDbusEditFunc edit, gpointer data,
+                             GError **error);
 /* A change inside one object of the runtime, made in place: EDIT changes server->rt (KIND
  * NAME: a zone's contents, not its bindings; an ipset's entries), then only that object's
  * part is applied (backend->apply_part; ITEM ADDED or removed when that is all EDIT does,
  * else NULL). On any error the object is put back as it was, so
  * a change costs what the object costs, not what the whole runtime does. */
-typedef gboolean (*ZwDbusEditFunc)(ZwRuntime *rt, gpointer data, GError **error);
 gboolean zw_dbus_change_object(ZwDbusServer *server, ZwKind kind, const char *name,
                                const ZwItem *item, gboolean added, ZwDbusEditFunc edit,
                                gpointer data, GError **error);

@@ -95,6 +95,18 @@ zw_dbus_commit(ZwDbusServer *server, ZwRuntime *next, GError **error)
         return TRUE;
 }
 
+gboolean
+zw_dbus_commit_edit(ZwDbusServer *server, ZwDbusEditFunc edit, gpointer data, GError **error)
+{
+        ZwRuntime *next = zw_runtime_dup(server->rt);
+
+        if (!edit(next, data, error)) {
+                zw_runtime_free(next);
+                return FALSE;
+        }
+        return zw_dbus_commit(server, next, error);
+}
+
 static gboolean
 apply_object(ZwDbusServer *server, ZwKind kind, const char *name, const ZwItem *item,
              gboolean added, GError **error)
@@ -126,13 +138,8 @@ zw_dbus_change_object(ZwDbusServer *server, ZwKind kind, const char *name, const
         gpointer saved;
         gboolean ok;
 
-        if (obj == NULL) {
-                /* nothing to save: the edit reports the missing object */
-                ZwRuntime *next = zw_runtime_dup(server->rt);
-
-                return edit(next, data, error) ? zw_dbus_commit(server, next, error)
-                                               : (zw_runtime_free(next), FALSE);
-        }
+        if (obj == NULL) /* nothing to save: the edit reports the missing object */
+                return zw_dbus_commit_edit(server, edit, data, error);
         saved = zw_object_dup(obj);
         ok = edit(server->rt, data, error) && apply_object(server, kind, name, item, added, error);
         if (ok)

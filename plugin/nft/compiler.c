@@ -2141,6 +2141,22 @@ zone_cmp(gconstpointer a, gconstpointer b)
         return g_strcmp0((*(ZwZone *const *)a)->info.name, (*(ZwZone *const *)b)->info.name);
 }
 
+/* a context compiling RT into PLAN's new table (OPTS NULL: DEFAULTS, filled here) */
+static void
+ctx_init(Ctx *c, const ZwRuntime *rt, const ZwNftOptions *opts, ZwNftOptions *defaults,
+         ZwNftPlan *plan, GPtrArray *wide)
+{
+        if (opts == NULL) {
+                zw_nft_options_init(defaults);
+                opts = defaults;
+        }
+        c->rt = rt;
+        c->opts = opts;
+        c->plan = plan;
+        c->t = zw_nft_plan_add_table(plan, opts->table_name ? opts->table_name : "zonewall");
+        c->wide = wide;
+}
+
 static void
 collect(Ctx *c)
 {
@@ -2213,16 +2229,8 @@ zw_nft_compile(const ZwRuntime *rt, const ZwNftOptions *opts, GError **error)
         ZwNftChain *ch;
 
         g_return_val_if_fail(rt != NULL, NULL);
-        if (opts == NULL) {
-                zw_nft_options_init(&defaults);
-                opts = &defaults;
-        }
-        c.rt = rt;
-        c.opts = opts;
-        c.plan = plan;
-        c.t = zw_nft_plan_add_table(plan, opts->table_name ? opts->table_name : "zonewall");
+        ctx_init(&c, rt, opts, &defaults, plan, wide);
         collect(&c);
-        c.wide = wide;
         zones = c.zones;
         policies = c.policies;
         if (c.default_zone == NULL) {
@@ -2284,15 +2292,7 @@ zw_nft_compile_part(const ZwRuntime *rt, const ZwNftOptions *opts, const char *k
         Ctx c = { 0 };
 
         g_return_val_if_fail(rt != NULL && kind != NULL && name != NULL, NULL);
-        if (opts == NULL) {
-                zw_nft_options_init(&defaults);
-                opts = &defaults;
-        }
-        c.rt = rt;
-        c.opts = opts;
-        c.plan = plan;
-        c.t = zw_nft_plan_add_table(plan, opts->table_name ? opts->table_name : "zonewall");
-        c.wide = wide;
+        ctx_init(&c, rt, opts, &defaults, plan, wide);
         collect(&c);
         if (g_str_equal(kind, "ipset")) {
                 const ZwIpset *set = lookup_obj(&c, ZW_KIND_IPSET, name);
@@ -2371,15 +2371,7 @@ zw_nft_compile_addition(const ZwRuntime *rt, const ZwNftOptions *opts, const cha
         Obj o;
 
         g_return_val_if_fail(rt != NULL && zone != NULL && value != NULL, NULL);
-        if (opts == NULL) {
-                zw_nft_options_init(&defaults);
-                opts = &defaults;
-        }
-        c.rt = rt;
-        c.opts = opts;
-        c.plan = plan;
-        c.t = zw_nft_plan_add_table(plan, opts->table_name ? opts->table_name : "zonewall");
-        c.wide = wide;
+        ctx_init(&c, rt, opts, &defaults, plan, wide);
         if (type == ZW_ITEM_ENTRY) {
                 ZwNftPlan *added;
 
