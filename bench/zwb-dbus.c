@@ -339,6 +339,35 @@ time_op(GDBusConnection *c, const char *op, ArgsFunc args, int n, double cap, co
         report(op, d, done, err);
 }
 
+/* the floor of any call: a method without arguments answered by DEST's connection itself
+ * (the bus daemon's GetId, or org.freedesktop.DBus.Peer.Ping, which GDBus and libdbus answer
+ * without reaching the daemon's code) */
+static void
+time_floor(GDBusConnection *c, const char *op, const char *dest, const char *path,
+           const char *iface, const char *method, int n, double cap)
+{
+        g_autofree double *d = g_new0(double, n);
+        g_autofree char *err = NULL;
+        double stop = now_s() + cap;
+        int done = 0;
+
+        for (int i = 0; i < n && now_s() < stop; i++) {
+                g_autoptr(GError) error = NULL;
+                g_autoptr(GVariant) r = NULL;
+                double t0 = now_s();
+
+                r = g_dbus_connection_call_sync(c, dest, path, iface, method, NULL, NULL,
+                                                G_DBUS_CALL_FLAGS_NONE, LONG_TIMEOUT_MS, NULL,
+                                                &error);
+                if (r == NULL) {
+                        err = g_strdup(error->message);
+                        break;
+                }
+                d[done++] = now_s() - t0;
+        }
+        report(op, d, done, err);
+}
+
 static int
 cmd_lat(GDBusConnection *c, int argc, char **argv)
 {
@@ -349,6 +378,9 @@ cmd_lat(GDBusConnection *c, int argc, char **argv)
                 return 2;
         n = atoi(argv[1]);
         cap = atof(argv[2]);
+        time_floor(c, "busGetId", "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                   "org.freedesktop.DBus", "GetId", n, cap);
+        time_floor(c, "peerPing", BUS_NAME, PATH, "org.freedesktop.DBus.Peer", "Ping", n, cap);
         time_op(c, "queryService", args_query_service, n, cap, argv[3]);
         time_op(c, "getZoneSettings2", args_get_zone_settings2, n, cap, argv[3]);
         time_op(c, "addPort", args_add_port, n, cap, argv[3]);
