@@ -326,6 +326,8 @@ set_msg(Batch *b, const char *table, const ZwNftSet *s)
                 nftnl_set_set_u64(ns, NFTNL_SET_TIMEOUT, (guint64)s->timeout * 1000);
         if (s->size != 0)
                 nftnl_set_set_u32(ns, NFTNL_SET_DESC_SIZE, s->size);
+        if (s->counter) /* the kernel gives each element added later its own copy */
+                nftnl_set_add_expr(ns, nftnl_expr_alloc("counter"));
         nlh = batch_hdr(b, NFT_MSG_NEWSET, NLM_F_CREATE);
         nftnl_set_nlmsg_build_payload(nlh, ns);
         batch_commit(b, nlh, g_strdup_printf("add set %s", s->name));
@@ -599,6 +601,47 @@ helper_msg(Batch *b, const char *table, const ZwNftCtHelper *h, guint16 type)
                                      h->name));
 }
 
+static gint
+name_cmp(gconstpointer a, gconstpointer b)
+{
+        return g_strcmp0(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* named counter objects: only created or deleted, never replaced, so a kept counter keeps
+ * its packets and bytes across diffs */
+static void
+counter_msg(Batch *b, const char *table, const char *name, guint16 type)
+{
+        g_autoptr(NftnlObj) o = nftnl_obj_alloc();
+        struct nlmsghdr *nlh;
+
+        nftnl_obj_set_u32(o, NFTNL_OBJ_FAMILY, NFPROTO_INET);
+        nftnl_obj_set_str(o, NFTNL_OBJ_TABLE, table);
+        nftnl_obj_set_str(o, NFTNL_OBJ_NAME, name);
+        nftnl_obj_set_u32(o, NFTNL_OBJ_TYPE, NFT_OBJECT_COUNTER);
+        nlh = batch_hdr(b, type, type == NFT_MSG_NEWOBJ ? NLM_F_CREATE : 0);
+        nftnl_obj_nlmsg_build_payload(nlh, o);
+        batch_commit(b, nlh,
+                     g_strdup_printf("%s counter %s", type == NFT_MSG_NEWOBJ ? "add" : "delete",
+                                     name));
+}
+
+/* add == TRUE: counters of `n` missing from `o` (before the rules naming them);
+ * FALSE: counters of `o` gone from `n` (after the rules naming them went) */
+static void
+diff_counters(Batch *b, const ZwNftTable *o, const ZwNftTable *n, gboolean add)
+{
+        const ZwNftTable *from = add ? n : o;
+        const ZwNftTable *other = add ? o : n;
+
+        for (guint i = 0; i < from->counters->len; i++) {
+                const char *name = g_ptr_array_index(from->counters, i);
+
+                if (!zw_nft_table_has_counter(other, name))
+                        counter_msg(b, n->name, name, add ? NFT_MSG_NEWOBJ : NFT_MSG_DELOBJ);
+        }
+}
+
 /* ---- rules ---- */
 
 typedef struct {
@@ -861,7 +904,13 @@ build_expr(RuleBuild *rb, Batch *b, const ZwNftExpr *x)
                 nftnl_expr_set_u32(e, NFTNL_EXPR_LIMIT_TYPE, NFT_LIMIT_PKTS);
                 break;
         case ZW_NFT_X_COUNTER:
-                expr_add(rb, "counter");
+                if (x->u.counter.name == NULL) {
+                        expr_add(rb, "counter");
+                        break;
+                }
+                e = expr_add(rb, "objref");
+                nftnl_expr_set_u32(e, NFTNL_EXPR_OBJREF_IMM_TYPE, NFT_OBJECT_COUNTER);
+                nftnl_expr_set_str(e, NFTNL_EXPR_OBJREF_IMM_NAME, x->u.counter.name);
                 break;
         case ZW_NFT_X_CT_HELPER_SET:
                 e = expr_add(rb, "objref");
@@ -1049,6 +1098,16 @@ add_table_contents(Batch *b, const ZwNftTable *t)
         }
         for (guint i = 0; i < t->helpers->len; i++)
                 helper_msg(b, t->name, g_ptr_array_index(t->helpers, i), NFT_MSG_NEWOBJ);
+        {
+                /* by name, as render.c writes them: the kernel lists them in creation order */
+                g_autoptr(GPtrArray) names = g_ptr_array_sized_new(t->counters->len);
+
+                for (guint i = 0; i < t->counters->len; i++)
+                        g_ptr_array_add(names, g_ptr_array_index(t->counters, i));
+                g_ptr_array_sort(names, name_cmp);
+                for (guint i = 0; i < names->len; i++)
+                        counter_msg(b, t->name, g_ptr_array_index(names, i), NFT_MSG_NEWOBJ);
+        }
         for (guint i = 0; i < t->chains->len; i++)
                 fill_chain(b, t->name, g_ptr_array_index(t->chains, i));
 }
@@ -1492,6 +1551,7 @@ diff_table(ZwNftApplier *a, Batch *b, const ZwNftTable *o, const ZwNftTable *n)
                 if (find_helper(o, h->name) == NULL)
                         helper_msg(b, n->name, h, NFT_MSG_NEWOBJ);
         }
+        diff_counters(b, o, n, TRUE);
         for (guint i = 0; i < n->chains->len; i++) {
                 const ZwNftChain *c = g_ptr_array_index(n->chains, i);
 
@@ -1571,6 +1631,7 @@ diff_table(ZwNftApplier *a, Batch *b, const ZwNftTable *o, const ZwNftTable *n)
                 if (find_helper(n, h->name) == NULL)
                         helper_msg(b, n->name, h, NFT_MSG_DELOBJ);
         }
+        diff_counters(b, o, n, FALSE);
 }
 
 /* On success the applier keeps NEW_PLAN; on failure the caller keeps it. */
@@ -1689,7 +1750,7 @@ zw_nft_apply_additions(ZwNftApplier *applier, ZwNftPlan *additions, gboolean *ou
         return ok;
 }
 
-/* a table holding borrowed pointers to OWNER's chains and sets of T (no helpers) */
+/* a table holding borrowed pointers to OWNER's chains, sets and counters of T (no helpers) */
 static ZwNftTable *
 part_view(const ZwNftTable *t, const char *owner)
 {
@@ -1702,10 +1763,15 @@ part_view(const ZwNftTable *t, const char *owner)
         v->chains = g_ptr_array_new();
         v->chain_index = g_hash_table_new(g_str_hash, g_str_equal);
         v->set_index = g_hash_table_new(g_str_hash, g_str_equal);
+        v->counters = g_ptr_array_new();
+        v->counter_index = g_hash_table_new(g_str_hash, g_str_equal);
         for (guint i = 0; part != NULL && i < part->len; i++) {
                 const char *e = g_ptr_array_index(part, i);
 
-                if (e[0] == 'c') {
+                if (e[0] == 'k') {
+                        g_ptr_array_add(v->counters, (gpointer)(e + 2));
+                        g_hash_table_add(v->counter_index, (gpointer)(e + 2));
+                } else if (e[0] == 'c') {
                         ZwNftChain *c = zw_nft_table_get_chain(t, e + 2);
 
                         g_ptr_array_add(v->chains, c);
@@ -1728,6 +1794,8 @@ part_view_free(ZwNftTable *v)
         g_ptr_array_unref(v->chains);
         g_hash_table_unref(v->chain_index);
         g_hash_table_unref(v->set_index);
+        g_ptr_array_unref(v->counters);
+        g_hash_table_unref(v->counter_index);
         g_free(v);
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/conf.h"
 #include "core/error.h"
+#include "nft/counter-names.h"
 #include "nft/plan.h"
 
 /*
@@ -437,7 +438,12 @@ obj_set(Ctx *c, const Obj *o, const char *what, const ZwNftType *types, guint n)
                 g_strdup_printf("%s_%s_%s", o->is_zone ? "zone" : "policy", o->name, what);
         ZwNftSet *s = zw_nft_table_get_set(c->t, name);
 
-        return s != NULL ? s : zw_nft_table_add_set(c->t, name, types, n, FALSE, FALSE);
+        if (s != NULL)
+                return s;
+        s = zw_nft_table_add_set(c->t, name, types, n, FALSE, FALSE);
+        /* per (protocol, port) counts for `zonewall counters`: nft/counter-names.h */
+        s->counter = g_str_equal(what, "ports");
+        return s;
 }
 
 static const ZwNftType port_types[] = { ZW_NFT_T_PROTO, ZW_NFT_T_SERVICE };
@@ -984,6 +990,7 @@ compile_nat(Ctx *c, const Obj *o)
 typedef struct {
         const ZwRichRule *rule;
         int fam; /* 0, 4, 6 */
+        char *counter; /* named counter of the rule's action (counter-names.h) */
 } RichCtx;
 
 static int
@@ -1264,6 +1271,8 @@ rich_action_rule(Ctx *c, ZwNftChain *ch, const ZwRichRule *rule, RichCtx *rc, co
         rich_prefix(c, r, rc);
         variant_apply(c, r, v);
         add_limit(r, rule->action.limit);
+        zw_nft_table_add_counter(c->t, rc->counter);
+        zw_nft_rule_counter_ref(r, rc->counter);
         if (icmp_block && rule->action.type == ZW_RICH_ACTION_NONE) {
                 zw_nft_rule_reject(r, ZW_NFT_REJECT_ICMPX, ICMPX_ADMIN_PROHIBITED);
                 return;
@@ -1338,7 +1347,8 @@ compile_rich_variant(Ctx *c, const Obj *o, const ZwRichRule *rule, RichCtx *rc, 
 static void
 compile_rich_rule(Ctx *c, const Obj *o, const ZwRichRule *rule)
 {
-        RichCtx rc = { rule, rich_family(rule) };
+        g_autofree char *counter = zw_nft_counter_rule_name(o->is_zone, o->name, rule);
+        RichCtx rc = { rule, rich_family(rule), counter };
         Where w = rule->action.type == ZW_RICH_ACTION_MARK ? WHERE_MANGLE : o->filter;
         Variant none = { 0 };
 
@@ -1702,25 +1712,56 @@ policy_jumps(Ctx *c, ZwNftChain *ch, Where w, const char *zone, gboolean known_i
         }
 }
 
+/* a rule counting into the named counter `name` (created here), or a plain rule (NULL) */
+static ZwNftRule *
+counted_rule(Ctx *c, ZwNftChain *ch, const char *name)
+{
+        ZwNftRule *r = zw_nft_chain_add_rule(ch);
+
+        if (name != NULL) {
+                zw_nft_table_add_counter(c->t, name);
+                zw_nft_rule_counter_ref(r, name);
+        }
+        return r;
+}
+
+/* `counter`: named counter of the target's verdict rule, NULL: none */
 static void
-target_rules(Ctx *c, ZwNftChain *ch, const char *target, const char *log_prefix)
+target_rules(Ctx *c, ZwNftChain *ch, const char *target, const char *log_prefix,
+             const char *counter)
 {
         ZwNftRule *r;
 
         if (g_strcmp0(target, "ACCEPT") == 0) {
-                zw_nft_rule_verdict(zw_nft_chain_add_rule(ch), ZW_NFT_V_ACCEPT, NULL);
+                zw_nft_rule_verdict(counted_rule(c, ch, counter), ZW_NFT_V_ACCEPT, NULL);
         } else if (g_strcmp0(target, "DROP") == 0) {
                 g_autofree char *p = g_strdup_printf("%s_DROP: ", log_prefix);
 
                 rule_log_denied(c, ch, p);
-                zw_nft_rule_verdict(zw_nft_chain_add_rule(ch), ZW_NFT_V_DROP, NULL);
+                zw_nft_rule_verdict(counted_rule(c, ch, counter), ZW_NFT_V_DROP, NULL);
         } else if (g_strcmp0(target, "CONTINUE") != 0) {
                 g_autofree char *p = g_strdup_printf("%s_REJECT: ", log_prefix);
 
                 rule_log_denied(c, ch, p);
-                r = zw_nft_chain_add_rule(ch);
+                r = counted_rule(c, ch, counter);
                 zw_nft_rule_reject(r, ZW_NFT_REJECT_ICMPX, ICMPX_ADMIN_PROHIBITED);
         }
+}
+
+/* the first rule of an owner's filter chain counts what enters it: `counter name "X.in"` */
+static void
+entry_counter(Ctx *c, const Obj *o)
+{
+        g_autofree char *chain = obj_chain_name(o, o->filter, -1);
+        g_autofree char *name = zw_nft_counter_name(o->is_zone, o->name, "in");
+        ZwNftChain *ch = zw_nft_table_get_chain(c->t, chain);
+        ZwNftRule *r;
+
+        if (ch == NULL)
+                return;
+        r = counted_rule(c, ch, name);
+        g_ptr_array_steal_index(ch->rules, ch->rules->len - 1);
+        g_ptr_array_insert(ch->rules, 0, r);
 }
 
 static void
@@ -1750,6 +1791,7 @@ finish_zone(Ctx *c, const ZwZone *z)
         g_autofree char *in = NULL;
         g_autofree char *fwd = NULL;
         g_autofree char *lp = NULL;
+        g_autofree char *tc = NULL;
         const char *target = z->target != NULL ? z->target : "default";
         ZwNftChain *ch;
 
@@ -1759,6 +1801,7 @@ finish_zone(Ctx *c, const ZwZone *z)
                 target = "default";
 
         obj_from_zone(&o, z);
+        entry_counter(c, &o);
         finish_chain(c, &o, WHERE_IN, z->info.name, TRUE);
         finish_chain(c, &o, WHERE_FWD, z->info.name, TRUE);
         finish_chain(c, &o, WHERE_PRE, z->info.name, TRUE);
@@ -1768,6 +1811,7 @@ finish_zone(Ctx *c, const ZwZone *z)
         in = obj_chain_name(&o, WHERE_IN, -1);
         ch = zw_nft_table_get_chain(c->t, in);
         lp = g_strdup_printf("filter_IN_%s", z->info.name);
+        tc = zw_nft_counter_name(TRUE, z->info.name, "target");
         if (g_strcmp0(target, "default") == 0) {
                 /* ICMP is accepted by default, rejected with icmp-block-inversion */
                 for (int f = 0; f < 2; f++) {
@@ -1779,9 +1823,10 @@ finish_zone(Ctx *c, const ZwZone *z)
                         else
                                 zw_nft_rule_verdict(r, ZW_NFT_V_ACCEPT, NULL);
                 }
-                target_rules(c, ch, "REJECT", lp);
+                target_rules(c, ch, "REJECT", lp, tc);
         } else {
-                target_rules(c, ch, g_strcmp0(target, "%%REJECT%%") == 0 ? "REJECT" : target, lp);
+                target_rules(c, ch, g_strcmp0(target, "%%REJECT%%") == 0 ? "REJECT" : target, lp,
+                             tc);
         }
         fwd = obj_chain_name(&o, WHERE_FWD, -1);
         ch = zw_nft_table_get_chain(c->t, fwd);
@@ -1791,7 +1836,7 @@ finish_zone(Ctx *c, const ZwZone *z)
                      g_strcmp0(target, "default") == 0 || g_strcmp0(target, "%%REJECT%%") == 0
                              ? "REJECT"
                              : target,
-                     lp);
+                     lp, NULL);
 }
 
 static void
@@ -1802,6 +1847,7 @@ finish_policy(Ctx *c, const ZwPolicy *p)
                                     WHERE_POST, WHERE_NATOUT, WHERE_MANGLE };
 
         obj_from_policy(&o, p);
+        entry_counter(c, &o);
         for (guint i = 0; i < G_N_ELEMENTS(ws); i++) {
                 g_autofree char *name = obj_chain_name(&o, ws[i], -1);
                 ZwNftChain *ch = zw_nft_table_get_chain(c->t, name);
@@ -1812,8 +1858,9 @@ finish_policy(Ctx *c, const ZwPolicy *p)
                 if (ws[i] == o.filter) {
                         g_autofree char *lp = g_strdup_printf("%s_policy_%s", where_prefix[ws[i]],
                                                               p->info.name);
+                        g_autofree char *tc = zw_nft_counter_name(FALSE, p->info.name, "target");
 
-                        target_rules(c, ch, p->target, lp);
+                        target_rules(c, ch, p->target, lp, tc);
                 }
         }
 }

@@ -466,13 +466,15 @@ expr_free(gpointer data)
         case ZW_NFT_X_CT_HELPER_SET:
                 g_free(e->u.helper.name);
                 break;
+        case ZW_NFT_X_COUNTER:
+                g_free(e->u.counter.name);
+                break;
         case ZW_NFT_X_VERDICT:
                 g_free(e->u.verdict.chain);
                 break;
         case ZW_NFT_X_MATCH:
         case ZW_NFT_X_FIB_RPF:
         case ZW_NFT_X_LIMIT:
-        case ZW_NFT_X_COUNTER:
         case ZW_NFT_X_MARK_SET:
         case ZW_NFT_X_MSS_CLAMP:
         case ZW_NFT_X_MASQUERADE:
@@ -547,6 +549,8 @@ table_free(gpointer data)
         g_ptr_array_unref(t->helpers);
         g_ptr_array_unref(t->sets);
         g_ptr_array_unref(t->chains);
+        g_hash_table_unref(t->counter_index);
+        g_ptr_array_unref(t->counters);
         g_free(t);
 }
 
@@ -595,6 +599,8 @@ zw_nft_plan_add_table(ZwNftPlan *plan, const char *name)
 
         t->name = g_strdup(name);
         t->helpers = g_ptr_array_new_with_free_func(helper_free);
+        t->counters = g_ptr_array_new_with_free_func(g_free);
+        t->counter_index = g_hash_table_new(g_str_hash, g_str_equal);
         t->sets = g_ptr_array_new_with_free_func(set_free);
         t->chains = g_ptr_array_new_with_free_func(chain_free);
         t->chain_index = g_hash_table_new(g_str_hash, g_str_equal);
@@ -660,18 +666,32 @@ zw_nft_table_note_module(ZwNftTable *table, const char *module)
         note_part(table, 'm', module);
 }
 
+/* entries of a part that must match for it to fit: named counters may come and go */
+static guint
+part_fixed_len(const GPtrArray *part)
+{
+        guint n = 0;
+
+        for (guint i = 0; part != NULL && i < part->len; i++)
+                if (((const char *)g_ptr_array_index(part, i))[0] != 'k')
+                        n++;
+        return n;
+}
+
 gboolean
 zw_nft_table_part_fits(const ZwNftTable *table, const ZwNftTable *from, const char *owner)
 {
         const GPtrArray *a = zw_nft_table_part(table, owner);
         const GPtrArray *b = zw_nft_table_part(from, owner);
-        guint na = a != NULL ? a->len : 0, nb = b != NULL ? b->len : 0;
+        guint nb = b != NULL ? b->len : 0;
 
-        if (na != nb)
+        if (part_fixed_len(a) != part_fixed_len(b))
                 return FALSE;
         for (guint i = 0; i < nb; i++) {
                 const char *e = g_ptr_array_index(b, i);
 
+                if (e[0] == 'k')
+                        continue;
                 if (!part_has(a, e))
                         return FALSE;
                 if (e[0] == 'c') {
@@ -719,10 +739,40 @@ replace_named(GPtrArray *array, GHashTable *index, const char *name, gpointer ob
         free_func(old);
 }
 
+/* the owner's counters: those of its old part TABLE does not keep go, those of PART come */
+static void
+take_counters(ZwNftTable *table, const GPtrArray *old, const GPtrArray *part)
+{
+        for (guint i = 0; old != NULL && i < old->len; i++) {
+                const char *e = g_ptr_array_index(old, i);
+                char *name;
+
+                if (e[0] != 'k' || part_has(part, e))
+                        continue;
+                name = g_hash_table_lookup(table->counter_index, e + 2);
+                if (name == NULL)
+                        continue;
+                g_hash_table_remove(table->counter_index, name);
+                g_ptr_array_remove(table->counters, name);
+        }
+        for (guint i = 0; part != NULL && i < part->len; i++) {
+                const char *e = g_ptr_array_index(part, i);
+                char *copy;
+
+                if (e[0] != 'k' || zw_nft_table_has_counter(table, e + 2))
+                        continue;
+                copy = g_strdup(e + 2);
+                g_ptr_array_add(table->counters, copy);
+                g_hash_table_add(table->counter_index, copy);
+        }
+}
+
 void
 zw_nft_table_take_part(ZwNftTable *table, ZwNftTable *from, const char *owner)
 {
         const GPtrArray *part = zw_nft_table_part(from, owner);
+
+        take_counters(table, zw_nft_table_part(table, owner), part);
 
         for (guint i = 0; part != NULL && i < part->len; i++) {
                 const char *e = g_ptr_array_index(part, i);
@@ -890,6 +940,25 @@ zw_nft_table_add_helper(ZwNftTable *table, const char *name, const char *type, g
         g_ptr_array_sort(table->helpers, helper_cmp);
 }
 
+gboolean
+zw_nft_table_has_counter(const ZwNftTable *table, const char *name)
+{
+        return name != NULL && g_hash_table_contains(table->counter_index, name);
+}
+
+void
+zw_nft_table_add_counter(ZwNftTable *table, const char *name)
+{
+        char *copy;
+
+        note_part(table, 'k', name);
+        if (zw_nft_table_has_counter(table, name))
+                return;
+        copy = g_strdup(name);
+        g_ptr_array_add(table->counters, copy);
+        g_hash_table_add(table->counter_index, copy);
+}
+
 const ZwNftElem *
 zw_nft_set_lookup(const ZwNftSet *set, const ZwNftValue *keys)
 {
@@ -921,7 +990,8 @@ zw_nft_set_same_decl(const ZwNftSet *a, const ZwNftSet *b)
 {
         return g_strcmp0(a->name, b->name) == 0 && a->n_key == b->n_key &&
                memcmp(a->key, b->key, a->n_key * sizeof(a->key[0])) == 0 && a->map == b->map &&
-               a->interval == b->interval && a->timeout == b->timeout && a->size == b->size;
+               a->interval == b->interval && a->timeout == b->timeout && a->size == b->size &&
+               a->counter == b->counter;
 }
 
 gboolean
@@ -1070,6 +1140,12 @@ zw_nft_rule_counter(ZwNftRule *rule)
 }
 
 void
+zw_nft_rule_counter_ref(ZwNftRule *rule, const char *name)
+{
+        add_expr(rule, ZW_NFT_X_COUNTER)->u.counter.name = g_strdup(name);
+}
+
+void
 zw_nft_rule_ct_helper(ZwNftRule *rule, const char *name)
 {
         add_expr(rule, ZW_NFT_X_CT_HELPER_SET)->u.helper.name = g_strdup(name);
@@ -1147,13 +1223,15 @@ expr_copy_into(ZwNftRule *dst, const ZwNftExpr *e)
         case ZW_NFT_X_CT_HELPER_SET:
                 c->u.helper.name = g_strdup(e->u.helper.name);
                 break;
+        case ZW_NFT_X_COUNTER:
+                c->u.counter.name = g_strdup(e->u.counter.name);
+                break;
         case ZW_NFT_X_VERDICT:
                 c->u.verdict.chain = g_strdup(e->u.verdict.chain);
                 break;
         case ZW_NFT_X_MATCH:
         case ZW_NFT_X_FIB_RPF:
         case ZW_NFT_X_LIMIT:
-        case ZW_NFT_X_COUNTER:
         case ZW_NFT_X_MARK_SET:
         case ZW_NFT_X_MSS_CLAMP:
         case ZW_NFT_X_MASQUERADE:
@@ -1183,6 +1261,8 @@ zw_nft_plan_dup(const ZwNftPlan *plan)
 
                         zw_nft_table_add_helper(dt, h->name, h->type, h->l4proto);
                 }
+                for (guint j = 0; j < t->counters->len; j++)
+                        zw_nft_table_add_counter(dt, g_ptr_array_index(t->counters, j));
                 for (guint j = 0; j < t->sets->len; j++) {
                         const ZwNftSet *s = g_ptr_array_index(t->sets, j);
                         ZwNftSet *ds = zw_nft_table_add_set(dt, s->name, s->key, s->n_key, s->map,
@@ -1190,6 +1270,7 @@ zw_nft_plan_dup(const ZwNftPlan *plan)
 
                         ds->timeout = s->timeout;
                         ds->size = s->size;
+                        ds->counter = s->counter;
                         for (guint k = 0; k < s->elems->len; k++) {
                                 const ZwNftElem *e = g_ptr_array_index(s->elems, k);
 
@@ -1363,6 +1444,19 @@ tables_equal(const ZwNftTable *a, const ZwNftTable *b, char **out_why)
                                            a->helpers->len, b->chains->len, b->sets->len,
                                            b->helpers->len);
                 return FALSE;
+        }
+        if (a->counters->len != b->counters->len) {
+                *out_why = g_strdup_printf("table %s: %u vs %u counters", a->name,
+                                           a->counters->len, b->counters->len);
+                return FALSE;
+        }
+        for (guint i = 0; i < a->counters->len; i++) {
+                const char *x = g_ptr_array_index(a->counters, i);
+
+                if (!zw_nft_table_has_counter(b, x)) {
+                        *out_why = g_strdup_printf("counter %s missing", x);
+                        return FALSE;
+                }
         }
         for (guint i = 0; i < a->helpers->len; i++) {
                 const ZwNftCtHelper *x = g_ptr_array_index(a->helpers, i);

@@ -183,6 +183,9 @@ typedef struct {
                         char *name;
                 } helper;
                 struct {
+                        char *name; /* named counter object; NULL: anonymous counter */
+                } counter;
+                struct {
                         guint32 and_mask;
                         guint32 xor_value;
                 } mark;
@@ -245,6 +248,7 @@ typedef struct {
         guint size;           /* 0: default */
         GPtrArray *elems;     /* ZwNftElem *, owned */
         GHashTable *index;    /* ZwNftElem (borrowed) by its keys, no duplicates */
+        gboolean counter;     /* `counter` in the declaration: each element counts its hits */
 } ZwNftSet;
 
 typedef struct {
@@ -262,9 +266,11 @@ typedef struct {
         GHashTable *set_index;   /* name -> ZwNftSet (borrowed from sets) */
         /* Parts: what each owner (a zone, a policy, an ipset: zw_nft_owner()) created while it
          * was the table's current owner: owner -> GPtrArray of "c:chain", "s:set", "h:helper"
-         * (helpers it referenced, created or not), in creation order. */
+         * (helpers it referenced, created or not), "k:counter", in creation order. */
         GHashTable *parts;
         char *owner; /* current owner, NULL: objects belong to no part */
+        GPtrArray *counters; /* char *: names of named counter objects, in creation order */
+        GHashTable *counter_index; /* the names (borrowed from counters) */
 } ZwNftTable;
 
 struct _ZwNftPlan {
@@ -294,10 +300,11 @@ void zw_nft_table_note_module(ZwNftTable *table, const char *module);
 const GPtrArray *zw_nft_table_part(const ZwNftTable *table, const char *owner);
 /* Move OWNER's chains and sets from FROM into TABLE, replacing TABLE's objects of the same
  * names in place (their positions kept). Only when both parts hold the same names
- * (zw_nft_table_part_fits()); FROM loses them. */
+ * (zw_nft_table_part_fits()); FROM loses them. OWNER's named counters become FROM's. */
 void zw_nft_table_take_part(ZwNftTable *table, ZwNftTable *from, const char *owner);
 /* Can OWNER's part of TABLE be replaced by FROM's without touching anything else: the same
- * chain, set and helper names with the same declarations? */
+ * chain, set and helper names with the same declarations? (Named counters may differ: the
+ * diff adds and deletes them.) */
 gboolean zw_nft_table_part_fits(const ZwNftTable *table, const ZwNftTable *from,
                                 const char *owner);
 
@@ -305,6 +312,10 @@ gboolean zw_nft_table_part_fits(const ZwNftTable *table, const ZwNftTable *from,
 /* idempotent: the same name is added once */
 void zw_nft_table_add_helper(ZwNftTable *table, const char *name, const char *type,
                              guint8 l4proto);
+
+/* named counter objects (nft `counter NAME { }`), idempotent; kept across diffs */
+void zw_nft_table_add_counter(ZwNftTable *table, const char *name);
+gboolean zw_nft_table_has_counter(const ZwNftTable *table, const char *name);
 
 /* the element of SET with these key values (a map's verdict not compared), NULL if none */
 const ZwNftElem *zw_nft_set_lookup(const ZwNftSet *set, const ZwNftValue *keys);
@@ -340,6 +351,8 @@ void zw_nft_rule_limit(ZwNftRule *rule, guint64 rate, guint64 unit);
 /* `limit rate RATE/UNIT burst BURST packets`; burst 0 is zw_nft_rule_limit() */
 void zw_nft_rule_limit_burst(ZwNftRule *rule, guint64 rate, guint64 unit, guint32 burst);
 void zw_nft_rule_counter(ZwNftRule *rule);
+/* `counter name "NAME"`: counts into the table's named counter NAME */
+void zw_nft_rule_counter_ref(ZwNftRule *rule, const char *name);
 void zw_nft_rule_ct_helper(ZwNftRule *rule, const char *name);
 void zw_nft_rule_mark_set(ZwNftRule *rule, guint32 and_mask, guint32 xor_value);
 void zw_nft_rule_mss_clamp(ZwNftRule *rule, guint16 size);

@@ -255,7 +255,10 @@ append_expr(GString *s, const ZwNftExpr *e)
                 break;
         }
         case ZW_NFT_X_COUNTER:
-                g_string_append(s, "counter");
+                if (e->u.counter.name != NULL)
+                        g_string_append_printf(s, "counter name \"%s\"", e->u.counter.name);
+                else
+                        g_string_append(s, "counter");
                 break;
         case ZW_NFT_X_CT_HELPER_SET:
                 g_string_append_printf(s, "ct helper set \"%s\"", e->u.helper.name);
@@ -366,6 +369,12 @@ hook_name(ZwNftHook hook)
         }
 }
 
+static gint
+name_cmp(gconstpointer a, gconstpointer b)
+{
+        return g_strcmp0(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void
 render_set(GString *s, const ZwNftSet *set)
 {
@@ -388,6 +397,8 @@ render_set(GString *s, const ZwNftSet *set)
                 g_string_append_printf(s, "\t\ttimeout %us\n", set->timeout);
         if (set->size != 0)
                 g_string_append_printf(s, "\t\tsize %u\n", set->size);
+        if (set->counter)
+                g_string_append(s, "\t\tcounter\n");
         if (set->elems->len > 0) {
                 g_string_append(s, "\t\telements = { ");
                 for (guint i = 0; i < set->elems->len; i++) {
@@ -416,6 +427,19 @@ zw_nft_table_render(const ZwNftTable *table)
                                        first ? "" : "\n", h->name, h->type,
                                        zw_nft_proto_name(h->l4proto));
                 first = FALSE;
+        }
+        {
+                /* by name: the order of creation depends on what was compiled first */
+                g_autoptr(GPtrArray) names = g_ptr_array_sized_new(table->counters->len);
+
+                for (guint i = 0; i < table->counters->len; i++)
+                        g_ptr_array_add(names, g_ptr_array_index(table->counters, i));
+                g_ptr_array_sort(names, name_cmp);
+                for (guint i = 0; i < names->len; i++) {
+                        g_string_append_printf(s, "%s\tcounter %s {\n\t}\n", first ? "" : "\n",
+                                               (const char *)g_ptr_array_index(names, i));
+                        first = FALSE;
+                }
         }
         for (guint i = 0; i < table->sets->len; i++) {
                 if (!first)

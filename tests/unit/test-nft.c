@@ -642,7 +642,8 @@ test_core_model(void **state)
         text = zw_nft_plan_render(plan);
         assert_non_null(strstr(text, "elements = { tcp . 22,\n\t\t\t     udp . 9000,"));
         assert_non_null(strstr(text, "meta l4proto tcp ip saddr 10.99.0.0/16 tcp dport 8443 "
-                                     "reject with tcp reset"));
+                                     "counter name \"zone.public.rule."));
+        assert_non_null(strstr(text, "\" reject with tcp reset"));
         assert_non_null(strstr(text, "\"eth0\" : goto filter_IN_public"));
 }
 
