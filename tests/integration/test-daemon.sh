@@ -77,7 +77,7 @@ zw_listen "$ZW_NS" tcp:7777 || exit 1
 zw_check "7777/tcp reachable" zw_tcp "$ZW_PEER" 10.99.0.1 7777
 
 # a broken file makes --reload fail and changes nothing
-ruleset() { ip netns exec "$ZW_NS" nft list table inet zonewall 2>&1 | sha256sum; }
+ruleset() { ip netns exec "$ZW_NS" nft -s list table inet zonewall 2>&1 | sha256sum; }
 before=$(ruleset)
 printf '<zone><nosuchelement/></zone>\n' >"$ETC/zones/zwt-broken.xml"
 out=$(firewall-cmd --reload 2>&1); rc=$?

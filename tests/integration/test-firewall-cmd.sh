@@ -87,7 +87,7 @@ fc() {
                 [ "$got_err" = "$err" ] || printf '  stderr: %q\n  want:   %q\n' "$got_err" "$err"
         fi
 }
-ruleset() { ip netns exec "$ZW_NS" nft list table inet "$TABLE" 2>&1 | sha256sum; }
+ruleset() { ip netns exec "$ZW_NS" nft -s list table inet "$TABLE" 2>&1 | sha256sum; }
 alive() { kill -0 "$DAEMON_PID" 2>/dev/null; }
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 fw_send() {

@@ -85,13 +85,13 @@ zone public
   service bogus
   interface veth-host
 EOF
-before=$(ip netns exec "$ZW_NS" nft list ruleset | sha256sum)
+before=$(ip netns exec "$ZW_NS" nft -s list ruleset | sha256sum)
 err=$(zw_nft "$ZW_NS" apply "$D/bogus.conf" 2>&1 >/dev/null)
 zw_check "refused apply fails" [ -n "$err" ]
 zw_check "error is COMMAND_FAILED and names the object" \
         bash -c "grep -q 'COMMAND_FAILED: add ct helper helper-bogus-tcp' <<<'$err'"
 zw_check_eq "refused apply changed nothing" "$before" \
-        "$(ip netns exec "$ZW_NS" nft list ruleset | sha256sum)"
+        "$(ip netns exec "$ZW_NS" nft -s list ruleset | sha256sum)"
 zw_check "refused apply: ssh still open" zw_tcp "$ZW_PEER" 10.99.0.1 22
 
 # diff: open 7777 in public by one element add, one transaction
@@ -102,10 +102,10 @@ zw_check "diff: 7777 now open" zw_tcp "$ZW_PEER" 10.99.0.1 7777
 zw_check "diff: 22 still open" zw_tcp "$ZW_PEER" 10.99.0.1 22
 out=$(zw_nft "$ZW_NS" diff "$D/more.conf" "$D/basic.conf")
 zw_check_not "diff back: 7777 closed" zw_tcp "$ZW_PEER" 10.99.0.1 7777
-after_diff=$(ip netns exec "$ZW_NS" nft list table inet zonewall)
+after_diff=$(ip netns exec "$ZW_NS" nft -s list table inet zonewall)
 zw_nft "$ZW_NS" apply "$D/basic.conf" >/dev/null
 zw_check_eq "kernel ruleset after diff back equals a full apply" "$after_diff" \
-        "$(ip netns exec "$ZW_NS" nft list table inet zonewall)"
+        "$(ip netns exec "$ZW_NS" nft -s list table inet zonewall)"
 
 # hash:net ipset as a zone source: entries move by element diff, the others stay
 {
