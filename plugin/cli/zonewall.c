@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cli/zonewall.c: the operator's tool: check-config, explain, dump, reload/confirm */
+/* cli/zonewall.c: the operator's tool: check-config, explain, dump, counters, reload/confirm */
 #include "config.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -416,6 +417,170 @@ cmd_dump(int argc, char **argv)
         }
 }
 
+/* ---- counters ---- */
+
+static int watch_seconds; /* 0: one sample */
+
+static gboolean
+watch_cb(const char *option, const char *value, gpointer data, GError **error)
+{
+        gint64 n = 1;
+
+        if (value != NULL && !g_ascii_string_to_signed(value, 10, 1, 86400, &n, NULL)) {
+                g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                            "--watch: '%s' is not a number of seconds (1..86400)", value);
+                return FALSE;
+        }
+        watch_seconds = (int)n;
+        return TRUE;
+}
+
+static char *
+row_key(const char *owner_type, const char *owner, const char *kind, const char *item)
+{
+        return g_strdup_printf("%s\x1f%s\x1f%s\x1f%s", owner_type, owner, kind, item);
+}
+
+/* one sample: a table (or JSON); `prev` (key -> guint64[2]) gives the "+N" columns and is
+ * updated to this sample */
+static void
+print_counters(GVariant *rows, GHashTable *prev, gboolean json, gboolean tty, int seconds)
+{
+        gboolean deltas = prev != NULL;
+        GVariantIter it;
+        const char *ot, *owner, *kind, *item;
+        guint64 pk, by;
+        g_autoptr(JsonBuilder) jb = json_builder_new();
+
+        if (json) {
+                json_builder_begin_array(jb);
+        } else {
+                if (deltas && tty)
+                        g_print("\033[H\033[2J");
+                if (deltas) {
+                        g_autoptr(GDateTime) now = g_date_time_new_now_local();
+                        g_autofree char *ts = g_date_time_format(now, "%F %T");
+
+                        g_print("Every %ds: zonewall counters    %s\n\n", seconds, ts);
+                        g_print("%12s %8s %14s %10s  %-26s %-8s %s\n", "PACKETS", "+PKTS",
+                                "BYTES", "+BYTES", "ZONE/POLICY", "KIND", "ITEM");
+                } else {
+                        g_print("%12s %14s  %-26s %-8s %s\n", "PACKETS", "BYTES", "ZONE/POLICY",
+                                "KIND", "ITEM");
+                }
+        }
+        g_variant_iter_init(&it, rows);
+        while (g_variant_iter_next(&it, "(&s&s&s&stt)", &ot, &owner, &kind, &item, &pk, &by)) {
+                g_autofree char *key = row_key(ot, owner, kind, item);
+                g_autofree char *who = g_strdup_printf("%s %s", ot, owner);
+                guint64 *old = deltas ? g_hash_table_lookup(prev, key) : NULL;
+                guint64 dp = old != NULL && pk >= old[0] ? pk - old[0] : 0;
+                guint64 db = old != NULL && by >= old[1] ? by - old[1] : 0;
+
+                if (json) {
+                        json_builder_begin_object(jb);
+                        json_builder_set_member_name(jb, "owner_type");
+                        json_builder_add_string_value(jb, ot);
+                        json_builder_set_member_name(jb, "owner");
+                        json_builder_add_string_value(jb, owner);
+                        json_builder_set_member_name(jb, "kind");
+                        json_builder_add_string_value(jb, kind);
+                        json_builder_set_member_name(jb, "item");
+                        json_builder_add_string_value(jb, item);
+                        json_builder_set_member_name(jb, "packets");
+                        json_builder_add_int_value(jb, (gint64)pk);
+                        json_builder_set_member_name(jb, "bytes");
+                        json_builder_add_int_value(jb, (gint64)by);
+                        if (deltas) {
+                                json_builder_set_member_name(jb, "delta_packets");
+                                json_builder_add_int_value(jb, (gint64)dp);
+                                json_builder_set_member_name(jb, "delta_bytes");
+                                json_builder_add_int_value(jb, (gint64)db);
+                        }
+                        json_builder_end_object(jb);
+                } else if (deltas) {
+                        g_autofree char *p = g_strdup_printf("+%" G_GUINT64_FORMAT, dp);
+                        g_autofree char *b = g_strdup_printf("+%" G_GUINT64_FORMAT, db);
+                        /* like watch -d: what moved since the last sample stands out */
+                        gboolean hl = tty && dp != 0;
+
+                        g_print("%s%12" G_GUINT64_FORMAT " %8s %14" G_GUINT64_FORMAT
+                                " %10s  %-26s %-8s %s%s\n",
+                                hl ? "\033[7m" : "", pk, p, by, b, who, kind, item,
+                                hl ? "\033[0m" : "");
+                } else {
+                        g_print("%12" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT "  %-26s %-8s %s\n",
+                                pk, by, who, kind, item);
+                }
+                if (deltas) {
+                        guint64 *now = g_new(guint64, 2);
+
+                        now[0] = pk;
+                        now[1] = by;
+                        g_hash_table_replace(prev, g_steal_pointer(&key), now);
+                }
+        }
+        if (json) {
+                g_autoptr(JsonNode) root = NULL;
+                g_autofree char *out = NULL;
+
+                json_builder_end_array(jb);
+                root = json_builder_get_root(jb);
+                out = json_to_string(root, !deltas); /* watch: one document per line */
+                g_print("%s\n", out);
+        }
+}
+
+static int
+cmd_counters(int argc, char **argv)
+{
+        g_autofree char *zone = NULL, *address = NULL;
+        gboolean json = FALSE;
+        g_autoptr(GOptionContext) octx =
+                g_option_context_new("- packets and bytes per zone, service, port, rule, policy");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GHashTable) prev = NULL;
+        const GOptionEntry entries[] = {
+                { "zone", 'z', 0, G_OPTION_ARG_STRING, &zone, "Only this zone", "ZONE" },
+                { "watch", 'w', G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK,
+                  (gpointer)watch_cb,
+                  "Sample every SECONDS (default 1) and show what changed, until Ctrl-C",
+                  "SECONDS" },
+                { "json", 0, 0, G_OPTION_ARG_NONE, &json, "JSON output", NULL },
+                { "bus-address", 0, 0, G_OPTION_ARG_STRING, &address,
+                  "Ask the daemon on this bus instead of the system bus", "ADDRESS" },
+                { NULL },
+        };
+
+        g_option_context_add_main_entries(octx, entries, NULL);
+        g_option_context_set_summary(
+                octx, "The counters zonewalld's ruleset keeps: new packets entering each zone "
+                      "and policy, those ending at its target, per service and port, per rich "
+                      "rule. See zonewall(1) for what each counts.");
+        if (!g_option_context_parse(octx, &argc, &argv, &error) || argc != 1) {
+                g_printerr("%s\n", error != NULL ? error->message : "unexpected arguments");
+                return EXIT_USAGE;
+        }
+        if (watch_seconds > 0)
+                prev = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        for (;;) {
+                g_autoptr(GVariant) reply =
+                        daemon_call(address, "Counters",
+                                    g_variant_new("(s)", zone != NULL ? zone : ""),
+                                    "(a(sssstt))", &error);
+                g_autoptr(GVariant) rows = NULL;
+
+                if (reply == NULL)
+                        return fail_with(error);
+                rows = g_variant_get_child_value(reply, 0);
+                print_counters(rows, prev, json, isatty(STDOUT_FILENO), watch_seconds);
+                if (watch_seconds == 0)
+                        return 0;
+                fflush(stdout);
+                g_usleep((gulong)watch_seconds * G_USEC_PER_SEC);
+        }
+}
+
 /* ---- reload --confirm / confirm ---- */
 
 static int
@@ -488,6 +653,8 @@ usage(void)
                    "                            which zone and rule decide a packet, and why;\n"
                    "                            --trace [--wait S]: confirm with a real packet\n"
                    "  dump --json               runtime and permanent state as JSON\n"
+                   "  counters [--zone Z] [--watch [N]] [--json]\n"
+                   "                            packets/bytes per zone, service, port, rule\n"
                    "  reload --confirm SECONDS  reload; revert unless confirmed in time\n"
                    "  confirm                   keep the change of reload --confirm\n"
                    "`zonewall COMMAND --help` for the options; zonewall(1).\n");
@@ -503,6 +670,7 @@ main(int argc, char **argv)
                 { "check-config", cmd_check_config },
                 { "explain", cmd_explain },
                 { "dump", cmd_dump },
+                { "counters", cmd_counters },
                 { "reload", cmd_reload },
                 { "confirm", cmd_confirm },
         };

@@ -16,6 +16,7 @@
 #include "dbus/server.h"
 #include "daemon/insight-trace.h"
 #include "insight/server-backend.h"
+#include "nft/counters.h"
 
 #define PID_FILE "/run/zonewalld.pid"
 #define BUS_NAME "org.fedoraproject.FirewallD1"
@@ -257,6 +258,13 @@ insight_trace_cancel(gpointer data)
         zw_daemon_trace_cancel();
 }
 
+/* counters of our table, read in the daemon's network namespace */
+static GHashTable *
+insight_read_counters(gpointer data, GError **error)
+{
+        return zw_nft_counters_read(((Daemon *)data)->fw->table, error);
+}
+
 static const ZwInsightBackend insight_backend = {
         .get_runtime = insight_get_runtime,
         .get_permanent = insight_get_permanent,
@@ -265,6 +273,7 @@ static const ZwInsightBackend insight_backend = {
         .restore = insight_restore,
         .trace = insight_trace,
         .trace_cancel = insight_trace_cancel,
+        .read_counters = insight_read_counters,
 };
 
 /* ------------------------------------------------------------------ start */

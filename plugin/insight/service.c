@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* insight/service.c: org.zonewall.Zonewall1: Explain, Trace, Dump, ReloadConfirm, Confirm */
+/* insight/service.c: org.zonewall.Zonewall1: Explain, Trace, Dump, Counters, ReloadConfirm,
+ * Confirm */
 #include "config.h"
 
 #include "core/error.h"
+#include "insight/counters.h"
 #include "insight/dump.h"
 #include "insight/explain.h"
 #include "insight/service.h"
@@ -25,6 +27,10 @@ const char zw_insight_introspection_xml[] =
         "  </method>"
         "  <method name='Dump'>"
         "   <arg direction='out' type='s' name='json'/>"
+        "  </method>"
+        "  <method name='Counters'>"
+        "   <arg direction='in' type='s' name='zone'/>"
+        "   <arg direction='out' type='a(sssstt)' name='counters'/>"
         "  </method>"
         "  <method name='ReloadConfirm'>"
         "   <arg direction='in' type='u' name='seconds'/>"
@@ -292,6 +298,34 @@ dump(ZwInsight *in, GDBusMethodInvocation *inv)
         g_dbus_method_invocation_return_value(inv, g_variant_new("(s)", json));
 }
 
+/* read-only as Explain and Dump: (owner_type, owner, kind, item, packets, bytes) */
+static void
+counters(ZwInsight *in, GVariant *params, GDBusMethodInvocation *inv)
+{
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GHashTable) raw = NULL;
+        g_autoptr(GPtrArray) rows = NULL;
+        const char *zone = NULL;
+
+        g_variant_get(params, "(&s)", &zone);
+        if (in->backend->read_counters == NULL) {
+                g_set_error_literal(&error, ZW_ERROR, ZW_ERROR_NOT_APPLIED,
+                                    "this daemon cannot read counters");
+                return_error(inv, error);
+                return;
+        }
+        raw = in->backend->read_counters(in->data, &error);
+        if (raw != NULL)
+                rows = zw_insight_counters(in->backend->get_runtime(in->data), raw, zone, &error);
+        if (rows == NULL) {
+                return_error(inv, error);
+                return;
+        }
+        g_dbus_method_invocation_return_value(
+                inv, g_variant_new_tuple((GVariant *[]){ zw_insight_counters_to_variant(rows) },
+                                         1));
+}
+
 /* ReloadConfirm and Confirm change the firewall: root only (as firewalld's polkit "config"
  * action without an agent); the caller's uid is asked from the bus asynchronously */
 typedef struct {
@@ -347,6 +381,8 @@ method_call(GDBusConnection *connection, const char *sender, const char *object_
                 explain(in, parameters, invocation);
         } else if (g_strcmp0(method_name, "Dump") == 0) {
                 dump(in, invocation);
+        } else if (g_strcmp0(method_name, "Counters") == 0) {
+                counters(in, parameters, invocation);
         } else {
                 Pending *p = g_new0(Pending, 1);
 

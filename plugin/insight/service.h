@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* insight/service.h: org.zonewall.Zonewall1 at /org/zonewall/Zonewall1 (explain, dump, confirm) */
+/* insight/service.h: org.zonewall.Zonewall1 at /org/zonewall/Zonewall1 (explain, dump, counters, confirm) */
 #pragma once
 
 #include <gio/gio.h>
@@ -35,6 +35,9 @@ typedef struct {
                           ZwInsightTraceDone done, gpointer user_data, GError **error);
         /* stop the running trace and remove what it armed; done is not called */
         void (*trace_cancel)(gpointer data);
+        /* the raw counters of our table, name -> ZwNftCount * (zw_nft_counters_read());
+         * NULL: Counters is refused */
+        GHashTable *(*read_counters)(gpointer data, GError **error);
 } ZwInsightBackend;
 
 typedef struct _ZwInsight ZwInsight;
