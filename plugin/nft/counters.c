@@ -154,36 +154,33 @@ elem_expr_cb(struct nftnl_expr *e, void *data)
 }
 
 static int
-elems_cb(const struct nlmsghdr *nlh, void *data)
+elem_cb(struct nftnl_set_elem *e, void *data)
 {
         Reader *r = data;
+        ElemCount ec = { 0 };
+        const guint8 *key;
+        guint32 len = 0;
+
+        key = nftnl_set_elem_get(e, NFTNL_SET_ELEM_KEY, &len);
+        if (key == NULL || len != PORT_KEY_LEN)
+                return 0;
+        nftnl_set_elem_expr_foreach(e, elem_expr_cb, &ec);
+        if (!ec.found)
+                return 0;
+        /* slot 0: protocol (1 byte), slot 1: port, big endian */
+        put(r, zw_nft_counter_elem_key(r->set, key[0], (guint16)(((guint)key[4] << 8) | key[5])),
+            ec.packets, ec.bytes);
+        return 0;
+}
+
+static int
+elems_cb(const struct nlmsghdr *nlh, void *data)
+{
         g_autoptr(NftnlSet) s = nftnl_set_alloc();
-        struct nftnl_set_elems_iter *it;
-        struct nftnl_set_elem *e;
 
         if (nftnl_set_elems_nlmsg_parse(nlh, s) < 0)
                 return MNL_CB_OK;
-        it = nftnl_set_elems_iter_create(s);
-        if (it == NULL)
-                return MNL_CB_OK;
-        for (e = nftnl_set_elems_iter_cur(it); e != NULL; e = nftnl_set_elems_iter_next(it)) {
-                ElemCount ec = { 0 };
-                const guint8 *key;
-                guint32 len = 0;
-
-                key = nftnl_set_elem_get(e, NFTNL_SET_ELEM_KEY, &len);
-                if (key == NULL || len != PORT_KEY_LEN)
-                        continue;
-                nftnl_set_elem_expr_foreach(e, elem_expr_cb, &ec);
-                if (!ec.found)
-                        continue;
-                /* slot 0: protocol (1 byte), slot 1: port, big endian */
-                put(r,
-                    zw_nft_counter_elem_key(r->set, key[0],
-                                            (guint16)(((guint)key[4] << 8) | key[5])),
-                    ec.packets, ec.bytes);
-        }
-        nftnl_set_elems_iter_destroy(it);
+        nftnl_set_elem_foreach(s, elem_cb, data);
         return MNL_CB_OK;
 }
 
