@@ -89,9 +89,11 @@ sum_port(GHashTable *raw, const char *set, const ZwPort *p, Sum *sum)
 }
 
 static void
-sum_service(const ZwRuntime *rt, GHashTable *raw, const char *set, const char *name,
-            GHashTable *seen, Sum *sum)
+sum_service(const ZwRuntime *rt, GHashTable *raw, gboolean zone, const char *owner,
+            const char *set, const char *name, GHashTable *seen, Sum *sum)
 {
+        g_autofree char *named = zw_nft_counter_service_name(zone, owner, name);
+        const ZwNftCount *c = g_hash_table_lookup(raw, named);
         const ZwService *svc;
 
         if (g_hash_table_contains(seen, name))
@@ -100,12 +102,18 @@ sum_service(const ZwRuntime *rt, GHashTable *raw, const char *set, const char *n
         svc = zw_tree_lookup(rt->tree, ZW_KIND_SERVICE, name);
         if (svc == NULL)
                 return;
-        /* ports with a destination are rules of their own, without per-port counter */
+        /* ports with a destination are rules with the service's own counter */
+        if (c != NULL) {
+                sum->packets += c->packets;
+                sum->bytes += c->bytes;
+                sum->found = TRUE;
+        }
         if (svc->destination_ipv4 == NULL && svc->destination_ipv6 == NULL)
                 for (guint i = 0; svc->ports != NULL && i < svc->ports->len; i++)
                         sum_port(raw, set, g_ptr_array_index(svc->ports, i), sum);
         for (guint i = 0; svc->includes != NULL && i < svc->includes->len; i++)
-                sum_service(rt, raw, set, g_ptr_array_index(svc->includes, i), seen, sum);
+                sum_service(rt, raw, zone, owner, set, g_ptr_array_index(svc->includes, i),
+                            seen, sum);
 }
 
 static void
@@ -136,7 +144,7 @@ owner_rows(const ZwRuntime *rt, GHashTable *raw, GPtrArray *rows, gboolean zone,
                 g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
                 Sum sum = { 0 };
 
-                sum_service(rt, raw, set, svc, seen, &sum);
+                sum_service(rt, raw, zone, owner, set, svc, seen, &sum);
                 if (sum.found)
                         add_row(rows, zone, owner, "service", svc, sum.packets, sum.bytes);
         }

@@ -745,6 +745,8 @@ compile_services(Ctx *c, const Obj *o)
                 const ZwService *svc = g_ptr_array_index(svcs, i);
                 SvcFam fams[2];
                 guint nf = service_families(svc, fams);
+                g_autofree char *dst_counter =
+                        zw_nft_counter_service_name(o->is_zone, o->name, svc->info.name);
 
                 for (guint f = 0; f < nf; f++) {
                         ZwNftChain *allow = sub_chain(c, o, o->filter, SUB_ALLOW);
@@ -761,6 +763,9 @@ compile_services(Ctx *c, const Obj *o)
                                 r = zw_nft_chain_add_rule(allow);
                                 fam_prefix(c, r, &fams[f], 0);
                                 match_port(c, r, p->protocol, p->port, FALSE);
+                                /* not in the port set: a counter of its own */
+                                zw_nft_table_add_counter(c->t, dst_counter);
+                                zw_nft_rule_counter_ref(r, dst_counter);
                                 zw_nft_rule_verdict(r, ZW_NFT_V_ACCEPT, NULL);
                         }
                         for (guint j = 0; svc->protocols != NULL && j < svc->protocols->len; j++) {

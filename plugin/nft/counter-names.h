@@ -13,6 +13,8 @@
  *   OWNER.rule.HASH   packets that take a rich rule's action (after its limit); HASH is the
  *                     first 12 hex digits of the SHA-256 of the rule's canonical text, so the
  *                     name stays when other rules come and go or priorities change
+ *   OWNER.service.S   packets accepted for the ports of service S that has a destination
+ *                     address (those are rules, not elements of the port set)
  * Per-element counters (`counter` in the set declaration): the set zone_Z_ports (and
  * policy_P_ports) of `meta l4proto . th dport` elements counts per (protocol, port), which
  * the reader reports under the key "@SET/PROTO/PORT" with numbers ("@zone_public_ports/6/22").
@@ -43,6 +45,12 @@ zw_nft_counter_rule_name(gboolean zone, const char *owner, const ZwRichRule *rul
         g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
 
         return g_strdup_printf("%s.%s.rule.%.12s", zone ? "zone" : "policy", owner, sum);
+}
+
+static inline char *
+zw_nft_counter_service_name(gboolean zone, const char *owner, const char *service)
+{
+        return g_strdup_printf("%s.%s.service.%s", zone ? "zone" : "policy", owner, service);
 }
 
 /* the set whose elements carry per-port counters (as the compiler names it) */

@@ -29,7 +29,8 @@ add_rule(GPtrArray *rules, const char *text)
         g_ptr_array_add(rules, r);
 }
 
-/* zone pub (default, eth0): service web (80, 443 + included alt 8443), ports 443 and
+/* zone pub (default, eth0): service web (80, 443 + included alt 8443), service v4web
+ * (8081, 8082 to 10.99.0.1 only), ports 443 and
  * 5000-5002, a reject rule and a log-only rule; zone idle (unused); policy guard pub -> HOST
  * with target DROP */
 static ZwRuntime *
@@ -39,6 +40,7 @@ fixture(void)
         g_autoptr(GError) error = NULL;
         ZwService *web = zw_service_new("web");
         ZwService *alt = zw_service_new("alt");
+        ZwService *dst = zw_service_new("v4web");
         ZwZone *z;
         ZwPolicy *p;
         ZwRuntime *rt;
@@ -47,11 +49,16 @@ fixture(void)
         g_ptr_array_add(web->ports, zw_port_new("443", "tcp"));
         g_ptr_array_add(web->includes, g_strdup("alt"));
         g_ptr_array_add(alt->ports, zw_port_new("8443", "tcp"));
+        dst->destination_ipv4 = g_strdup("10.99.0.1");
+        g_ptr_array_add(dst->ports, zw_port_new("8081", "tcp"));
+        g_ptr_array_add(dst->ports, zw_port_new("8082", "tcp"));
+        zw_tree_insert(tree, dst);
         zw_tree_insert(tree, web);
         zw_tree_insert(tree, alt);
         z = zw_zone_new("pub");
         g_ptr_array_add(z->interfaces, g_strdup("eth0"));
         g_ptr_array_add(z->services, g_strdup("web"));
+        g_ptr_array_add(z->services, g_strdup("v4web"));
         g_ptr_array_add(z->ports, zw_port_new("443", "tcp"));
         g_ptr_array_add(z->ports, zw_port_new("5000-5002", "tcp"));
         add_rule(z->rules, RULE_REJECT);
@@ -152,6 +159,8 @@ test_compiler_names_map(void **state)
         assert_non_null(r);
         assert_int_equal(r->packets, 3);
         assert_int_equal(r->bytes, 180);
+        /* a service with a destination: rules with one named counter */
+        assert_int_equal(find(rows, "pub", "service", "v4web")->packets, 1);
         /* the shared 443 counts for the port too; a range sums its ports */
         assert_int_equal(find(rows, "pub", "port", "443/tcp")->packets, 1);
         assert_int_equal(find(rows, "pub", "port", "5000-5002/tcp")->packets, 3);
