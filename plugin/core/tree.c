@@ -515,6 +515,12 @@ zw_tree_check_object(const ZwTree *tree, gconstpointer object, GError **error)
 gboolean
 zw_tree_check(const ZwTree *tree, GError **error)
 {
+        return zw_tree_check_all(tree, NULL, error);
+}
+
+gboolean
+zw_tree_check_all(const ZwTree *tree, gconstpointer *out_failed, GError **error)
+{
         /* firewalld's load order: the kinds others refer to come first */
         static const ZwKind order[] = { ZW_KIND_IPSET,   ZW_KIND_ICMPTYPE, ZW_KIND_HELPER,
                                         ZW_KIND_SERVICE, ZW_KIND_ZONE,     ZW_KIND_POLICY };
@@ -529,8 +535,11 @@ zw_tree_check(const ZwTree *tree, GError **error)
                         gconstpointer obj =
                                 zw_tree_lookup(tree, order[k], g_ptr_array_index(names, i));
                         if (!(order[k] == ZW_KIND_ZONE ? check_zone(tree, obj, owners, error)
-                                                       : zw_tree_check_object(tree, obj, error)))
+                                                       : zw_tree_check_object(tree, obj, error))) {
+                                if (out_failed != NULL)
+                                        *out_failed = obj;
                                 return FALSE;
+                        }
                 }
         }
         return TRUE;

@@ -50,6 +50,8 @@ GPtrArray *zw_tree_names(const ZwTree *tree, ZwKind kind);
  * to one zone only, zone/policy names do not collide. First error wins; the message names the
  * object ("Zone 'badsvc': 'nosuchsvc' not among existing services"). */
 gboolean zw_tree_check(const ZwTree *tree, GError **error);
+/* the same, also saying which object failed (borrowed) */
+gboolean zw_tree_check_all(const ZwTree *tree, gconstpointer *out_failed, GError **error);
 /* per-object validation in the context of the tree (used by D-Bus setters) */
 gboolean zw_tree_check_object(const ZwTree *tree, gconstpointer object, GError **error);
 

@@ -197,29 +197,23 @@ load_admin_files(ZwTree *tree, const char *admin_dir, GPtrArray *warnings, GErro
         return TRUE;
 }
 
-/* zw_tree_check() object by object, so a failure can name the file */
+/* zw_tree_check(), naming the file of the object that fails */
 static gboolean
 check_tree(const ZwTree *tree, GError **error)
 {
-        for (guint k = 0; k < G_N_ELEMENTS(load_order); k++) {
-                g_autoptr(GPtrArray) names = zw_tree_names(tree, load_order[k]);
+        gconstpointer failed = NULL;
+        const ZwObjInfo *info;
+        g_autofree char *path = NULL;
 
-                for (guint i = 0; i < names->len; i++) {
-                        const ZwObjInfo *info =
-                                zw_tree_lookup(tree, load_order[k], g_ptr_array_index(names, i));
-
-                        if (!zw_tree_check_object(tree, info, error)) {
-                                g_autofree char *path =
-                                        info->path != NULL
-                                                ? g_build_filename(info->path, info->filename,
-                                                                   NULL)
-                                                : g_strdup(info->name);
-                                name_file(error, path, info->name);
-                                return FALSE;
-                        }
-                }
+        if (zw_tree_check_all(tree, &failed, error))
+                return TRUE;
+        info = failed;
+        if (info != NULL) {
+                path = info->path != NULL ? g_build_filename(info->path, info->filename, NULL)
+                                          : g_strdup(info->name);
+                name_file(error, path, info->name);
         }
-        return TRUE;
+        return FALSE;
 }
 
 ZwTree *
