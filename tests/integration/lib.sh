@@ -149,6 +149,23 @@ zw_wait_name() {
         timeout "$t" gdbus wait --system --timeout "$t" "$name" >/dev/null 2>&1
 }
 
+# zw_start_zonewalld BUSDIR ETC STOCK BUILTIN LOG: a private bus in BUSDIR, then $ZONEWALLD in
+# $ZW_NS on the admin tree ETC (BUILTIN may be empty: none); waits for its bus name. Sets
+# ZW_DAEMON_PID. Fails (and shows LOG) if the daemon does not come up.
+zw_start_zonewalld() {
+        local busdir=$1 etc=$2 stock=$3 builtin=$4 log=$5 args
+        mkdir -p "$busdir"
+        zw_bus_start "$busdir" || return 1
+        args=(--nofork --nopid --log-target console --system-config "$etc" --stock-config "$stock")
+        [ -n "$builtin" ] && args+=(--default-config "$builtin")
+        ip netns exec "$ZW_NS" "$ZONEWALLD" "${args[@]}" >"$log" 2>&1 &
+        ZW_DAEMON_PID=$!
+        zw_track_pid "$ZW_DAEMON_PID"
+        zw_wait_name org.fedoraproject.FirewallD1 30 && return 0
+        cat "$log"
+        return 1
+}
+
 # zw_listen NS PORT... : TCP and UDP listeners on all addresses (v4+v6) in NS; tcp/udp ports
 # as "tcp:80 udp:53". UDP echoes. Returns after the sockets are bound.
 zw_listen() {

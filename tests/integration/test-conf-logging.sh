@@ -35,13 +35,8 @@ sysctl_value() { ip netns exec "$ZW_NS" cat "$SYSCTL" 2>/dev/null; }
 # a value of our own before the daemon starts, to see it come back
 modprobe nf_conntrack 2>/dev/null
 ip netns exec "$ZW_NS" sh -c "echo 6 > $SYSCTL" || { echo "SKIP: no $SYSCTL in a netns" >&2; exit 77; }
-mkdir -p "$T/bus"
-zw_bus_start "$T/bus" || exit 1
-DARGS=(--nofork --nopid --log-target console --system-config "$ETC" --stock-config "$STOCK")
-[ -n "$BUILTIN" ] && DARGS+=(--default-config "$BUILTIN")
-ip netns exec "$ZW_NS" "$ZONEWALLD" "${DARGS[@]}" >"$T/daemon.log" 2>&1 &
-zw_track_pid $!
-zw_wait_name org.fedoraproject.FirewallD1 30 || { zw_not_ok "daemon starts"; cat "$T/daemon.log"; exit 1; }
+zw_start_zonewalld "$T/bus" "$ETC" "$STOCK" "$BUILTIN" "$T/daemon.log" ||
+        { zw_not_ok "daemon starts"; exit 1; }
 
 fw() {
         gdbus call --system --dest org.fedoraproject.FirewallD1 \

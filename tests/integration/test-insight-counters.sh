@@ -50,13 +50,8 @@ RULE='rule family="ipv4" source address="10.99.0.9" port port="8080" protocol="t
 zw_topology || exit 1
 ip -n "$ZW_PEER" addr add 10.99.0.9/32 dev veth-peer
 zw_listen "$ZW_NS" tcp:22 tcp:23 tcp:8080 tcp:9000 || exit 1
-mkdir -p "$T/bus"
-zw_bus_start "$T/bus" || exit 1
-DARGS=(--nofork --nopid --log-target console --system-config "$ETC" --stock-config "$STOCK")
-[ -n "$BUILTIN" ] && DARGS+=(--default-config "$BUILTIN")
-ip netns exec "$ZW_NS" "$ZONEWALLD" "${DARGS[@]}" >"$T/daemon.log" 2>&1 &
-zw_track_pid $!
-zw_wait_name org.fedoraproject.FirewallD1 30 || { zw_not_ok "daemon starts"; cat "$T/daemon.log"; exit 1; }
+zw_start_zonewalld "$T/bus" "$ETC" "$STOCK" "$BUILTIN" "$T/daemon.log" ||
+        { zw_not_ok "daemon starts"; exit 1; }
 
 # connect NS SRC PORT COUNT: COUNT connections, prints how many were accepted/refused/other
 connect() {

@@ -46,14 +46,9 @@ for a in 10.99.0.7 10.99.0.8; do
         ip -n "$ZW_PEER" addr add "$a/32" dev veth-peer
 done
 zw_listen "$ZW_NS" tcp:22 tcp:80 tcp:8080 tcp:9000 || exit 1
-mkdir -p "$T/bus"
-zw_bus_start "$T/bus" || exit 1
-DARGS=(--nofork --nopid --log-target console --system-config "$ETC" --stock-config "$STOCK")
-[ -n "$BUILTIN" ] && DARGS+=(--default-config "$BUILTIN")
-ip netns exec "$ZW_NS" "$ZONEWALLD" "${DARGS[@]}" >"$T/daemon.log" 2>&1 &
-DPID=$!
-zw_track_pid $DPID
-zw_wait_name org.fedoraproject.FirewallD1 30 || { zw_not_ok "daemon starts"; cat "$T/daemon.log"; exit 1; }
+zw_start_zonewalld "$T/bus" "$ETC" "$STOCK" "$BUILTIN" "$T/daemon.log" ||
+        { zw_not_ok "daemon starts"; exit 1; }
+DPID=$ZW_DAEMON_PID
 
 trace_table() { ip netns exec "$ZW_NS" nft list table inet zonewall_trace >/dev/null 2>&1; }
 
