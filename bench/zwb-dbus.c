@@ -326,8 +326,11 @@ args_add_rich_rule(int i, const char *zone)
         return g_variant_new("(ssi)", zone, rule, 0);
 }
 
+/* N calls of METHOD (ARGS NULL: no arguments) on DEST, as many as fit in CAP seconds */
 static void
-time_op(GDBusConnection *c, const char *op, ArgsFunc args, int n, double cap, const char *zone)
+time_call(GDBusConnection *c, const char *op, const char *dest, const char *path,
+          const char *iface, const char *method, ArgsFunc args, int n, double cap,
+          const char *zone)
 {
         g_autofree double *d = g_new0(double, n);
         g_autofree char *err = NULL;
@@ -339,36 +342,8 @@ time_op(GDBusConnection *c, const char *op, ArgsFunc args, int n, double cap, co
                 g_autoptr(GVariant) r = NULL;
                 double t0 = now_s();
 
-                r = g_dbus_connection_call_sync(c, BUS_NAME, PATH, IFACE_ZONE, op, args(i, zone),
-                                                NULL, G_DBUS_CALL_FLAGS_NONE, LONG_TIMEOUT_MS,
-                                                NULL, &error);
-                if (r == NULL) {
-                        err = g_strdup(error->message);
-                        break;
-                }
-                d[done++] = now_s() - t0;
-        }
-        report(op, d, done, err);
-}
-
-/* the floor of any call: a method without arguments answered by DEST's connection itself
- * (the bus daemon's GetId, or org.freedesktop.DBus.Peer.Ping, which GDBus and libdbus answer
- * without reaching the daemon's code) */
-static void
-time_floor(GDBusConnection *c, const char *op, const char *dest, const char *path,
-           const char *iface, const char *method, int n, double cap)
-{
-        g_autofree double *d = g_new0(double, n);
-        g_autofree char *err = NULL;
-        double stop = now_s() + cap;
-        int done = 0;
-
-        for (int i = 0; i < n && now_s() < stop; i++) {
-                g_autoptr(GError) error = NULL;
-                g_autoptr(GVariant) r = NULL;
-                double t0 = now_s();
-
-                r = g_dbus_connection_call_sync(c, dest, path, iface, method, NULL, NULL,
+                r = g_dbus_connection_call_sync(c, dest, path, iface, method,
+                                                args != NULL ? args(i, zone) : NULL, NULL,
                                                 G_DBUS_CALL_FLAGS_NONE, LONG_TIMEOUT_MS, NULL,
                                                 &error);
                 if (r == NULL) {
@@ -378,6 +353,12 @@ time_floor(GDBusConnection *c, const char *op, const char *dest, const char *pat
                 d[done++] = now_s() - t0;
         }
         report(op, d, done, err);
+}
+
+static void
+time_op(GDBusConnection *c, const char *op, ArgsFunc args, int n, double cap, const char *zone)
+{
+        time_call(c, op, BUS_NAME, PATH, IFACE_ZONE, op, args, n, cap, zone);
 }
 
 static int
@@ -390,9 +371,12 @@ cmd_lat(GDBusConnection *c, int argc, char **argv)
                 return 2;
         n = atoi(argv[1]);
         cap = atof(argv[2]);
-        time_floor(c, "busGetId", "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                   "org.freedesktop.DBus", "GetId", n, cap);
-        time_floor(c, "peerPing", BUS_NAME, PATH, "org.freedesktop.DBus.Peer", "Ping", n, cap);
+        /* the floor of any call: methods no daemon code answers (the bus's GetId, and
+         * Peer.Ping, which GDBus and libdbus answer without reaching the main loop) */
+        time_call(c, "busGetId", "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                  "org.freedesktop.DBus", "GetId", NULL, n, cap, NULL);
+        time_call(c, "peerPing", BUS_NAME, PATH, "org.freedesktop.DBus.Peer", "Ping", NULL, n,
+                  cap, NULL);
         time_op(c, "queryService", args_query_service, n, cap, argv[3]);
         time_op(c, "getZoneSettings2", args_get_zone_settings2, n, cap, argv[3]);
         time_op(c, "addPort", args_add_port, n, cap, argv[3]);
