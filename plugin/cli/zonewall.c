@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cli/zonewall.c: the operator's tool: check-config, explain, dump, counters, reload/confirm */
+/* cli/zonewall.c: the operator's tool: check-config, explain, dump, counters,
+ * reload/apply --confirm, confirm */
 #include "config.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -620,6 +622,62 @@ cmd_reload(int argc, char **argv)
 }
 
 static int
+cmd_apply(int argc, char **argv)
+{
+        int seconds = 0;
+        g_autofree char *address = NULL;
+        g_autoptr(GOptionContext) octx =
+                g_option_context_new("--confirm SECONDS [-- COMMAND [ARG...]] - change safely");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GVariant) reply = NULL;
+        const GOptionEntry entries[] = {
+                { "confirm", 0, 0, G_OPTION_ARG_INT, &seconds,
+                  "Revert to the runtime of now unless `zonewall confirm` comes in time",
+                  "SECONDS" },
+                { "bus-address", 0, 0, G_OPTION_ARG_STRING, &address,
+                  "Ask the daemon on this bus instead of the system bus", "ADDRESS" },
+                { NULL },
+        };
+        char **command;
+        int status = 0;
+
+        g_option_context_add_main_entries(octx, entries, NULL);
+        /* options end at COMMAND: its own options are its own */
+        g_option_context_set_strict_posix(octx, TRUE);
+        g_option_context_set_summary(
+                octx, "Snapshot the runtime, then run COMMAND (e.g. firewall-cmd --add-...) or let "
+                      "you make changes any way you like; after SECONDS the snapshot comes back "
+                      "unless `zonewall confirm` arrives. Permanent files are not reverted.");
+        if (!g_option_context_parse(octx, &argc, &argv, &error) || seconds <= 0) {
+                g_printerr("%s\n", error != NULL
+                                           ? error->message
+                                           : "usage: zonewall apply --confirm SECONDS [-- COMMAND]");
+                return EXIT_USAGE;
+        }
+        /* what is left after the options (GOption keeps a "--" before the command) */
+        command = argv + 1;
+        if (command[0] != NULL && g_str_equal(command[0], "--"))
+                command++;
+        reply = daemon_call(address, "ApplyConfirm", g_variant_new("(u)", (guint32)seconds),
+                            "()", &error);
+        if (reply == NULL)
+                return fail_with(error);
+        if (command[0] != NULL) {
+                if (!g_spawn_sync(NULL, command, NULL,
+                                  G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                                  NULL, NULL, &status, &error)) {
+                        g_printerr("%s\n", error->message);
+                        status = 127 << 8;
+                }
+        }
+        g_print("run `zonewall confirm` within %d seconds or the runtime of before comes back\n",
+                seconds);
+        if (command[0] == NULL)
+                return 0;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int
 cmd_confirm(int argc, char **argv)
 {
         g_autofree char *address = NULL;
@@ -656,7 +714,10 @@ usage(void)
                    "  counters [--zone Z] [--watch [N]] [--json]\n"
                    "                            packets/bytes per zone, service, port, rule\n"
                    "  reload --confirm SECONDS  reload; revert unless confirmed in time\n"
-                   "  confirm                   keep the change of reload --confirm\n"
+                   "  apply --confirm SECONDS [-- COMMAND...]\n"
+                   "                            run COMMAND (or make changes); revert unless\n"
+                   "                            confirmed in time\n"
+                   "  confirm                   keep the change of reload/apply --confirm\n"
                    "`zonewall COMMAND --help` for the options; zonewall(1).\n");
 }
 
@@ -672,6 +733,7 @@ main(int argc, char **argv)
                 { "dump", cmd_dump },
                 { "counters", cmd_counters },
                 { "reload", cmd_reload },
+                { "apply", cmd_apply },
                 { "confirm", cmd_confirm },
         };
 

@@ -35,6 +35,9 @@ const char zw_insight_introspection_xml[] =
         "  <method name='ReloadConfirm'>"
         "   <arg direction='in' type='u' name='seconds'/>"
         "  </method>"
+        "  <method name='ApplyConfirm'>"
+        "   <arg direction='in' type='u' name='seconds'/>"
+        "  </method>"
         "  <method name='Confirm'/>"
         "  <property name='ConfirmPending' type='b' access='read'/>"
         "  <signal name='Reverted'/>"
@@ -46,7 +49,7 @@ struct _ZwInsight {
         guint reg_id;
         const ZwInsightBackend *backend;
         gpointer data;
-        ZwRuntime *snapshot; /* runtime before ReloadConfirm, NULL when nothing is pending */
+        ZwRuntime *snapshot; /* runtime before Reload/ApplyConfirm, NULL when nothing pending */
         guint timer;
         guint reverts;
         struct TraceCall *tracing; /* the running Trace, NULL if none */
@@ -89,13 +92,14 @@ revert_cb(gpointer user_data)
         return G_SOURCE_REMOVE;
 }
 
-gboolean
-zw_insight_reload_confirm(ZwInsight *in, guint seconds, GError **error)
+/* snapshot the runtime, RELOAD or not, and revert to the snapshot after SECONDS */
+static gboolean
+arm(ZwInsight *in, guint seconds, gboolean reload, GError **error)
 {
         g_autoptr(ZwRuntime) snap = NULL;
 
         g_return_val_if_fail(in != NULL, FALSE);
-        if (in->backend->restore == NULL || in->backend->reload == NULL) {
+        if (in->backend->restore == NULL || (reload && in->backend->reload == NULL)) {
                 g_set_error_literal(error, ZW_ERROR, ZW_ERROR_NOT_APPLIED,
                                     "this daemon cannot restore a runtime snapshot");
                 return FALSE;
@@ -111,12 +115,24 @@ zw_insight_reload_confirm(ZwInsight *in, guint seconds, GError **error)
                 return FALSE;
         }
         snap = zw_runtime_dup(in->backend->get_runtime(in->data));
-        if (!in->backend->reload(in->data, error))
+        if (reload && !in->backend->reload(in->data, error))
                 return FALSE;
         in->snapshot = g_steal_pointer(&snap);
         in->timer = g_timeout_add_seconds(seconds, revert_cb, in);
         emit_pending(in);
         return TRUE;
+}
+
+gboolean
+zw_insight_reload_confirm(ZwInsight *in, guint seconds, GError **error)
+{
+        return arm(in, seconds, TRUE, error);
+}
+
+gboolean
+zw_insight_apply_confirm(ZwInsight *in, guint seconds, GError **error)
+{
+        return arm(in, seconds, FALSE, error);
 }
 
 gboolean
@@ -352,11 +368,13 @@ uid_cb(GObject *source, GAsyncResult *res, gpointer user_data)
                         "NOT_AUTHORIZED: only root may change the firewall");
         } else if (g_strcmp0(method, "Trace") == 0) {
                 trace_start(p->in, p->params, p->inv);
-        } else if (g_strcmp0(method, "ReloadConfirm") == 0) {
+        } else if (g_strcmp0(method, "ReloadConfirm") == 0 ||
+                   g_strcmp0(method, "ApplyConfirm") == 0) {
                 guint32 seconds = 0;
 
                 g_variant_get(p->params, "(u)", &seconds);
-                if (!zw_insight_reload_confirm(p->in, seconds, &error))
+                if (!(method[0] == 'R' ? zw_insight_reload_confirm
+                                       : zw_insight_apply_confirm)(p->in, seconds, &error))
                         return_error(p->inv, error);
                 else
                         g_dbus_method_invocation_return_value(p->inv, NULL);

@@ -51,6 +51,9 @@ void zw_insight_free(ZwInsight *insight);
  * and restore the snapshot after `seconds` unless zw_insight_confirm() comes first.
  * ALREADY_ENABLED if one is pending; NOT_APPLIED without backend->restore. */
 gboolean zw_insight_reload_confirm(ZwInsight *insight, guint seconds, GError **error);
+/* The same without the reload: what the runtime is now comes back after `seconds` unless
+ * confirmed, whatever changes (firewall-cmd, Ansible, ...) come in between. */
+gboolean zw_insight_apply_confirm(ZwInsight *insight, guint seconds, GError **error);
 /* NOT_APPLIED when nothing is pending */
 gboolean zw_insight_confirm(ZwInsight *insight, GError **error);
 gboolean zw_insight_confirm_pending(const ZwInsight *insight);

@@ -8,7 +8,8 @@
 #     private netns and bus, peers with many source addresses probe many ports, and each
 #     probe's fate (accept / reject / drop) equals the verdict explain computed offline;
 #  4. (root, when zonewalld exports org.zonewall.Zonewall1) the daemon's Explain and Dump, and
-#     reload --confirm: an unconfirmed change is reverted (connectivity back), a confirmed one
+#     reload --confirm / apply --confirm: an unconfirmed change is reverted (connectivity
+#     back), a confirmed one
 #     stays.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -231,13 +232,8 @@ else
         ip -n "$ZW_NS" route add 10.99.2.0/24 dev veth-host
         PORTS="22 23 6000 7000 8080 9000 9999"
         zw_listen "$ZW_NS" $(for p in $PORTS; do printf 'tcp:%s ' "$p"; done) || exit 1
-        mkdir -p "$T/bus"
-        zw_bus_start "$T/bus" || exit 1
-        DARGS=(--nofork --nopid --log-target console --system-config "$ETC" --stock-config "$STOCK")
-        [ -n "$BUILTIN" ] && DARGS+=(--default-config "$BUILTIN")
-        ip netns exec "$ZW_NS" "$ZONEWALLD" "${DARGS[@]}" >"$T/daemon.log" 2>&1 &
-        zw_track_pid $!
-        zw_wait_name org.fedoraproject.FirewallD1 30 || { zw_not_ok "daemon starts"; cat "$T/daemon.log"; exit 1; }
+        zw_start_zonewalld "$T/bus" "$ETC" "$STOCK" "$BUILTIN" "$T/daemon.log" ||
+                { zw_not_ok "daemon starts"; exit 1; }
         # probe NS SRC DST PORT: accept | reject | drop, as the connecting side sees it
         probe() {
                 ip netns exec "$1" python3 - "$2" "$3" "$4" <<'EOF'
@@ -327,6 +323,34 @@ EOF
                 zw_check_eq "confirmed change stays: port 8080 closed" reject \
                         "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 8080)"
                 cp "$T/pub.xml.orig" "$ETC/zones/pub.xml"
+                # apply --confirm: a runtime change made by a command, never confirmed
+                zw_check_eq "port 9999 closed before apply" reject \
+                        "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 9999)"
+                zw_check "apply --confirm 2 -- firewall-cmd --add-port" "$ZONEWALL" apply \
+                        --confirm 2 firewall-cmd --zone=pub --add-port=9999/tcp
+                zw_check_eq "port 9999 open by the unconfirmed change" accept \
+                        "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 9999)"
+                out=$("$ZONEWALL" apply --confirm 60 2>&1); rc=$?
+                zw_check_eq "a second apply --confirm while one is pending" \
+                        "ALREADY_ENABLED $(code_of ALREADY_ENABLED)" "${out%%:*} $rc"
+                for _ in $(seq 1 100); do
+                        [ "$(pending)" = "(<false>,)" ] && break
+                        sleep 0.2
+                done
+                zw_check_eq "apply not confirmed: port 9999 closed again" reject \
+                        "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 9999)"
+                # confirmed: stays; the command's exit status is apply's
+                zw_check "apply --confirm 60 -- firewall-cmd --add-port" "$ZONEWALL" apply \
+                        --confirm 60 -- firewall-cmd --zone=pub --add-port=9999/tcp
+                zw_check "confirm the apply" "$ZONEWALL" confirm
+                zw_check_eq "apply confirmed: port 9999 stays open" accept \
+                        "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 9999)"
+                "$ZONEWALL" apply --confirm 60 -- firewall-cmd --zone=nosuchzone --add-port=1/tcp \
+                        >/dev/null 2>&1
+                rc=$?
+                zw_check_eq "apply passes on the command's exit status" \
+                        "$(code_of INVALID_ZONE)" "$rc"
+                zw_check "confirm after a failed command" "$ZONEWALL" confirm
         else
                 zw_log "zonewalld does not export org.zonewall.Zonewall1: live explain, dump and confirm skipped"
         fi
