@@ -49,6 +49,10 @@ void zw_dbus_server_free(ZwDbusServer *server);
  * re-created, Reloaded emitted. On error the old config and ruleset stay. */
 gboolean zw_dbus_server_reload(ZwDbusServer *server, GError **error);
 
+/* Make a copy of `rt` (a snapshot taken earlier) the runtime again, kernel first as every
+ * runtime change; timers of --timeout additions keep running; clients hear Reloaded, since
+ * to them it is one. On error nothing changed. */
+gboolean zw_dbus_server_restore(ZwDbusServer *server, const ZwRuntime *rt, GError **error);
 const ZwRuntime *zw_dbus_server_get_runtime(const ZwDbusServer *server);
 const ZwTree *zw_dbus_server_get_permanent(const ZwDbusServer *server);
 const char *zw_dbus_server_get_state(const ZwDbusServer *server);

@@ -2,7 +2,6 @@
 /* insight/server-backend.c: ZwInsightBackend on top of the FirewallD1 server (data = server) */
 #include "config.h"
 
-#include "dbus/private.h"
 #include "dbus/server.h"
 #include "insight/server-backend.h"
 
@@ -26,19 +25,10 @@ reload(gpointer data, GError **error)
         return zw_dbus_server_reload(data, error);
 }
 
-/* Put the snapshot back as the runtime (kernel first, as every runtime change), then tell
- * firewalld clients to re-read everything: to them it is a reload.
- * TODO(dbus owner): a public zw_dbus_server_set_runtime() would replace dbus/private.h here. */
 static gboolean
 restore(gpointer data, const ZwRuntime *rt, GError **error)
 {
-        ZwDbusServer *server = data;
-
-        if (!zw_dbus_commit(server, zw_runtime_dup(rt), error))
-                return FALSE;
-        zw_dbus_timers_clear(server);
-        zw_dbus_emit(server, ZW_DBUS_PATH, ZW_DBUS_IFACE, "Reloaded", NULL);
-        return TRUE;
+        return zw_dbus_server_restore(data, rt, error);
 }
 
 const ZwInsightBackend zw_insight_server_backend = {

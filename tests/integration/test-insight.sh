@@ -351,6 +351,24 @@ EOF
                 zw_check_eq "apply passes on the command's exit status" \
                         "$(code_of INVALID_ZONE)" "$rc"
                 zw_check "confirm after a failed command" "$ZONEWALL" confirm
+                # a --timeout addition older than the snapshot still expires after a revert
+                zw_check_eq "port 7000 closed before" reject \
+                        "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 7000)"
+                zw_check "add-port 7000 with --timeout=5" \
+                        firewall-cmd --zone=pub --add-port=7000/tcp --timeout=5
+                zw_check "apply --confirm 1, nothing confirmed" "$ZONEWALL" apply --confirm 1
+                for _ in $(seq 1 50); do
+                        [ "$(pending)" = "(<false>,)" ] && break
+                        sleep 0.1
+                done
+                zw_check_eq "reverted to the snapshot: port 7000 still open" accept \
+                        "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 7000)"
+                for _ in $(seq 1 100); do
+                        firewall-cmd --zone=pub --query-port=7000/tcp >/dev/null || break
+                        sleep 0.1
+                done
+                zw_check_eq "its timeout still removes it after the revert" reject \
+                        "$(probe "$ZW_PEER" 10.99.0.2 10.99.0.1 7000)"
         else
                 zw_log "zonewalld does not export org.zonewall.Zonewall1: live explain, dump and confirm skipped"
         fi
