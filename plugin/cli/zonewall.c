@@ -585,33 +585,50 @@ cmd_counters(int argc, char **argv)
 
 /* ---- reload --confirm / confirm ---- */
 
-static int
-cmd_reload(int argc, char **argv)
+/* the options reload and apply share: --confirm SECONDS (required) and --bus-address;
+ * FALSE after printing USAGE. COMMAND: stop at the first non-option (apply's command). */
+static gboolean
+parse_confirm(int *argc, char ***argv, const char *params, const char *summary,
+              const char *usage, gboolean command, int *out_seconds, char **out_address)
 {
-        int seconds = 0;
-        g_autofree char *address = NULL;
-        g_autoptr(GOptionContext) octx = g_option_context_new("--confirm SECONDS - reload safely");
+        g_autoptr(GOptionContext) octx = g_option_context_new(params);
         g_autoptr(GError) error = NULL;
-        g_autoptr(GVariant) reply = NULL;
         const GOptionEntry entries[] = {
-                { "confirm", 0, 0, G_OPTION_ARG_INT, &seconds,
+                { "confirm", 0, 0, G_OPTION_ARG_INT, out_seconds,
                   "Revert to the previous runtime unless `zonewall confirm` comes in time",
                   "SECONDS" },
-                { "bus-address", 0, 0, G_OPTION_ARG_STRING, &address,
+                { "bus-address", 0, 0, G_OPTION_ARG_STRING, out_address,
                   "Ask the daemon on this bus instead of the system bus", "ADDRESS" },
                 { NULL },
         };
 
         g_option_context_add_main_entries(octx, entries, NULL);
-        g_option_context_set_summary(
-                octx, "Reload the permanent configuration into the runtime; with --confirm the "
-                      "daemon keeps a snapshot and goes back to it after SECONDS unless "
-                      "`zonewall confirm` arrives.");
-        if (!g_option_context_parse(octx, &argc, &argv, &error) || argc != 1 || seconds <= 0) {
-                g_printerr("%s\n", error != NULL ? error->message
-                                                 : "usage: zonewall reload --confirm SECONDS");
-                return EXIT_USAGE;
+        /* apply's options end at COMMAND: its own options are its own */
+        g_option_context_set_strict_posix(octx, command);
+        g_option_context_set_summary(octx, summary);
+        if (!g_option_context_parse(octx, argc, argv, &error) || *out_seconds <= 0 ||
+            (!command && *argc != 1)) {
+                g_printerr("%s\n", error != NULL ? error->message : usage);
+                return FALSE;
         }
+        return TRUE;
+}
+
+static int
+cmd_reload(int argc, char **argv)
+{
+        int seconds = 0;
+        g_autofree char *address = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GVariant) reply = NULL;
+
+        if (!parse_confirm(&argc, &argv, "--confirm SECONDS - reload safely",
+                           "Reload the permanent configuration into the runtime; with --confirm "
+                           "the daemon keeps a snapshot and goes back to it after SECONDS unless "
+                           "`zonewall confirm` arrives.",
+                           "usage: zonewall reload --confirm SECONDS", FALSE, &seconds,
+                           &address))
+                return EXIT_USAGE;
         reply = daemon_call(address, "ReloadConfirm", g_variant_new("(u)", (guint32)seconds),
                             "()", &error);
         if (reply == NULL)
@@ -626,34 +643,19 @@ cmd_apply(int argc, char **argv)
 {
         int seconds = 0;
         g_autofree char *address = NULL;
-        g_autoptr(GOptionContext) octx =
-                g_option_context_new("--confirm SECONDS [-- COMMAND [ARG...]] - change safely");
         g_autoptr(GError) error = NULL;
         g_autoptr(GVariant) reply = NULL;
-        const GOptionEntry entries[] = {
-                { "confirm", 0, 0, G_OPTION_ARG_INT, &seconds,
-                  "Revert to the runtime of now unless `zonewall confirm` comes in time",
-                  "SECONDS" },
-                { "bus-address", 0, 0, G_OPTION_ARG_STRING, &address,
-                  "Ask the daemon on this bus instead of the system bus", "ADDRESS" },
-                { NULL },
-        };
         char **command;
         int status = 0;
 
-        g_option_context_add_main_entries(octx, entries, NULL);
-        /* options end at COMMAND: its own options are its own */
-        g_option_context_set_strict_posix(octx, TRUE);
-        g_option_context_set_summary(
-                octx, "Snapshot the runtime, then run COMMAND (e.g. firewall-cmd --add-...) or let "
-                      "you make changes any way you like; after SECONDS the snapshot comes back "
-                      "unless `zonewall confirm` arrives. Permanent files are not reverted.");
-        if (!g_option_context_parse(octx, &argc, &argv, &error) || seconds <= 0) {
-                g_printerr("%s\n", error != NULL
-                                           ? error->message
-                                           : "usage: zonewall apply --confirm SECONDS [-- COMMAND]");
+        if (!parse_confirm(&argc, &argv, "--confirm SECONDS [-- COMMAND [ARG...]] - change safely",
+                           "Snapshot the runtime, then run COMMAND (e.g. firewall-cmd --add-...) "
+                           "or let you make changes any way you like; after SECONDS the snapshot "
+                           "comes back unless `zonewall confirm` arrives. Permanent files are not "
+                           "reverted.",
+                           "usage: zonewall apply --confirm SECONDS [-- COMMAND]", TRUE, &seconds,
+                           &address))
                 return EXIT_USAGE;
-        }
         /* what is left after the options (GOption keeps a "--" before the command) */
         command = argv + 1;
         if (command[0] != NULL && g_str_equal(command[0], "--"))
@@ -662,13 +664,11 @@ cmd_apply(int argc, char **argv)
                             "()", &error);
         if (reply == NULL)
                 return fail_with(error);
-        if (command[0] != NULL) {
-                if (!g_spawn_sync(NULL, command, NULL,
-                                  G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
-                                  NULL, NULL, &status, &error)) {
-                        g_printerr("%s\n", error->message);
-                        status = 127 << 8;
-                }
+        if (command[0] != NULL &&
+            !g_spawn_sync(NULL, command, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
+                          NULL, NULL, NULL, NULL, &status, &error)) {
+                g_printerr("%s\n", error->message);
+                status = 127 << 8;
         }
         g_print("run `zonewall confirm` within %d seconds or the runtime of before comes back\n",
                 seconds);
