@@ -1016,37 +1016,38 @@ zw_dbus_config_ipset_get_options(ZwDbusCall *call)
 
 /* ------------------------------------------------------------------ config.add<Kind> */
 
-/* Takes `object` (already filled from the settings); validates name and object, writes it,
- * registers config/<kind>/N, emits config.<Signal>(name), replies with the path. */
-static void
-add_object(ZwDbusCall *call, gpointer object, const char *signal)
+gboolean
+zw_dbus_config_name_free(ZwDbusCall *call, ZwKind kind, const char *name)
+{
+        g_autoptr(GError) error = NULL;
+
+        if (!writable(call))
+                return FALSE;
+        if (!zw_check_name(kind, name, &error)) {
+                zw_dbus_return_error(call, error);
+                return FALSE;
+        }
+        if (name_taken(call->server->permanent, kind, name)) {
+                zw_dbus_return_code(call, ZW_ERROR_NAME_CONFLICT, "new_%s(): '%s'",
+                                    zw_kind_name(kind), name);
+                return FALSE;
+        }
+        return TRUE;
+}
+
+void
+zw_dbus_config_store_new(ZwDbusCall *call, gpointer object, const char *signal)
 {
         ZwDbusServer *server = call->server;
         ZwObjInfo *info = object;
         g_autofree char *name = g_strdup(info->name);
         ZwKind kind = info->kind;
         g_autoptr(GError) error = NULL;
-        g_autoptr(ZwTree) next = NULL;
+        g_autoptr(ZwTree) next = zw_tree_dup(server->permanent);
         const ZwConfigObj *obj;
 
-        if (!writable(call)) {
-                zw_object_free(object);
-                return;
-        }
         info->builtin = FALSE;
         info->is_default = TRUE;
-        if (!zw_check_name(kind, name, &error)) {
-                zw_object_free(object);
-                zw_dbus_return_error(call, error);
-                return;
-        }
-        if (name_taken(server->permanent, kind, name)) {
-                zw_object_free(object);
-                zw_dbus_return_code(call, ZW_ERROR_NAME_CONFLICT, "new_%s(): '%s'",
-                                    zw_kind_name(kind), name);
-                return;
-        }
-        next = zw_tree_dup(server->permanent);
         zw_tree_insert(next, object);
         if (!zw_tree_check_object(next, object, &error) ||
             !server->backend->write_object(server->backend_data, object, &error)) {
@@ -1059,6 +1060,20 @@ add_object(ZwDbusCall *call, gpointer object, const char *signal)
         zw_dbus_emit(server, ZW_DBUS_CONFIG_PATH, ZW_DBUS_IFACE_CONFIG, signal,
                      g_variant_new("(s)", name));
         zw_dbus_return(call, g_variant_new("(o)", obj != NULL ? obj->path : "/"));
+}
+
+/* Takes `object` (already filled from the settings); validates name and object, writes it,
+ * registers config/<kind>/N, emits config.<Signal>(name), replies with the path. */
+static void
+add_object(ZwDbusCall *call, gpointer object, const char *signal)
+{
+        ZwObjInfo *info = object;
+
+        if (!zw_dbus_config_name_free(call, info->kind, info->name)) {
+                zw_object_free(object);
+                return;
+        }
+        zw_dbus_config_store_new(call, object, signal);
 }
 
 void

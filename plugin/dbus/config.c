@@ -901,50 +901,18 @@ ZONE_SET(icmp_block_inversion, "icmp_block_inversion")
 static void
 add_zone(ZwDbusCall *call, const char *name, GVariant *dict)
 {
-        ZwDbusServer *server = call->server;
         g_autoptr(GError) error = NULL;
-        g_autoptr(ZwTree) next = NULL;
         g_autoptr(ZwZone) zone = NULL;
-        const ZwConfigObj *obj;
-        ZwZone *stored;
 
-        if (server->backend->write_object == NULL) {
-                zw_dbus_return_code(call, ZW_ERROR_COMMAND_FAILED,
-                                    "permanent changes are not available");
+        if (!zw_dbus_config_name_free(call, ZW_KIND_ZONE, name))
                 return;
-        }
-        if (!zw_check_name(ZW_KIND_ZONE, name, &error)) {
-                zw_dbus_return_error(call, error);
-                return;
-        }
-        /* zones and policies share one namespace */
-        if (zw_tree_get_zone(server->permanent, name) != NULL ||
-            zw_tree_get_policy(server->permanent, name) != NULL) {
-                zw_dbus_return_code(call, ZW_ERROR_NAME_CONFLICT, "new_zone(): '%s'", name);
-                return;
-        }
         zone = zw_zone_new(name);
         zone->forward = TRUE; /* default of a new zone whose dict omits it (dbus-api.md §6) */
-        zone->info.builtin = FALSE;
-        zone->info.is_default = TRUE;
         if (!zone_apply_dict(zone, dict, &error)) {
                 zw_dbus_return_error(call, error);
                 return;
         }
-        next = zw_tree_dup(server->permanent);
-        zw_tree_insert(next, g_steal_pointer(&zone));
-        stored = zw_tree_get_zone(next, name);
-        if (!zw_tree_check_object(next, stored, &error) ||
-            !server->backend->write_object(server->backend_data, stored, &error)) {
-                zw_dbus_return_error(call, error);
-                return;
-        }
-        zw_tree_free(server->permanent);
-        server->permanent = g_steal_pointer(&next);
-        obj = zw_dbus_config_object_add(server, ZW_KIND_ZONE, name);
-        zw_dbus_emit(server, ZW_DBUS_CONFIG_PATH, ZW_DBUS_IFACE_CONFIG, "ZoneAdded",
-                     g_variant_new("(s)", name));
-        zw_dbus_return(call, g_variant_new("(o)", obj != NULL ? obj->path : "/"));
+        zw_dbus_config_store_new(call, g_steal_pointer(&zone), "ZoneAdded");
 }
 
 void
@@ -1107,42 +1075,17 @@ commit_service(ZwDbusServer *server, ZwTree *next_tree, const char *name, GError
 static void
 add_service(ZwDbusCall *call, const char *name, GVariant *dict)
 {
-        ZwDbusServer *server = call->server;
         g_autoptr(GError) error = NULL;
         g_autoptr(ZwService) service = NULL;
-        const ZwConfigObj *obj;
-        ZwTree *next;
 
-        if (server->backend->write_object == NULL) {
-                zw_dbus_return_code(call, ZW_ERROR_COMMAND_FAILED,
-                                    "permanent changes are not available");
+        if (!zw_dbus_config_name_free(call, ZW_KIND_SERVICE, name))
                 return;
-        }
-        if (!zw_check_name(ZW_KIND_SERVICE, name, &error)) {
-                zw_dbus_return_error(call, error);
-                return;
-        }
-        if (zw_tree_get_service(server->permanent, name) != NULL) {
-                zw_dbus_return_code(call, ZW_ERROR_NAME_CONFLICT, "new_service(): '%s'", name);
-                return;
-        }
         service = zw_service_new(name);
-        service->info.builtin = FALSE;
-        service->info.is_default = TRUE;
         if (!zw_dbus_service_apply_dict(service, dict, &error)) {
                 zw_dbus_return_error(call, error);
                 return;
         }
-        next = zw_tree_dup(server->permanent);
-        zw_tree_insert(next, g_steal_pointer(&service));
-        if (!commit_service(server, next, name, &error)) {
-                zw_dbus_return_error(call, error);
-                return;
-        }
-        obj = zw_dbus_config_object_add(server, ZW_KIND_SERVICE, name);
-        zw_dbus_emit(server, ZW_DBUS_CONFIG_PATH, ZW_DBUS_IFACE_CONFIG, "ServiceAdded",
-                     g_variant_new("(s)", name));
-        zw_dbus_return(call, g_variant_new("(o)", obj != NULL ? obj->path : "/"));
+        zw_dbus_config_store_new(call, g_steal_pointer(&service), "ServiceAdded");
 }
 
 void

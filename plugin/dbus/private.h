@@ -150,6 +150,13 @@ void zw_dbus_zone_emit_item(ZwDbusServer *server, const char *zone, const ZwItem
 /* config/<kind>/N objects */
 void zw_dbus_config_objects_register(ZwDbusServer *server, gboolean emit_added);
 /* one more object (next number of its kind) / one object less */
+/* config.add<Kind>: permanent changes possible, NAME valid and free (zones and policies
+ * share one namespace); FALSE after replying the error */
+gboolean zw_dbus_config_name_free(ZwDbusCall *call, ZwKind kind, const char *name);
+/* ... then the new OBJECT (taken) is validated in a copy of the permanent tree, written to
+ * the admin tree, the copy becomes the tree, config/<kind>/N is registered, config.SIGNAL
+ * (name) emitted and the path replied */
+void zw_dbus_config_store_new(ZwDbusCall *call, gpointer object, const char *signal);
 const ZwConfigObj *zw_dbus_config_object_add(ZwDbusServer *server, ZwKind kind,
                                              const char *name);
 void zw_dbus_config_object_remove(ZwDbusServer *server, ZwKind kind, const char *name);
