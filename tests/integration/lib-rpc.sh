@@ -19,6 +19,24 @@ wait_for() {
         return 1
 }
 
+# zw_rpc_require_rpcbind: Debian's rpcbind package installed (never started as a service:
+# a policy-rc.d guard is in place while apt-get runs), or the test skips (exit 77)
+zw_rpc_require_rpcbind() {
+        local guard=/usr/sbin/policy-rc.d
+        command -v rpcbind >/dev/null 2>&1 && return 0
+        zw_log "installing Debian's rpcbind package (its service is not started)"
+        if [ ! -e "$guard" ]; then
+                printf '#!/bin/sh\nexit 101\n' >"$guard"
+                chmod 0755 "$guard"
+                zw_on_exit "rm -f '$guard'"
+        fi
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rpcbind \
+                >/dev/null 2>&1 || true
+        command -v rpcbind >/dev/null 2>&1 && return 0
+        echo "SKIP: rpcbind is not installed and apt-get could not install it" >&2
+        exit 77
+}
+
 zw_rpc_world() {
         local holder
         ZW_RPC_WORK=$1

@@ -20,21 +20,8 @@ svc="$tools/zw-test-rpcsvc"
 PROG=536870913   # named in the spec (user-defined range, RFC 5531)
 OTHER=536870914  # registered but not named: must stay closed
 
-if ! command -v rpcbind >/dev/null 2>&1; then
-        zw_log "installing Debian's rpcbind package (its service is not started)"
-        guard=/usr/sbin/policy-rc.d
-        if [ ! -e "$guard" ]; then
-                printf '#!/bin/sh\nexit 101\n' >"$guard"
-                chmod 0755 "$guard"
-                zw_on_exit "rm -f '$guard'"
-        fi
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rpcbind \
-                >/dev/null 2>&1 || true
-        command -v rpcbind >/dev/null 2>&1 || {
-                echo "SKIP: rpcbind is not installed and apt-get could not install it" >&2
-                exit 77
-        }
-fi
+. "$ZW_TOP_SRCDIR/tests/integration/lib-rpc.sh"
+zw_rpc_require_rpcbind
 for t in rpcinfo nft nsenter unshare; do
         command -v "$t" >/dev/null 2>&1 || { echo "SKIP: $t missing" >&2; exit 77; }
 done
@@ -46,7 +33,6 @@ zw_topology || { zw_log "cannot create namespaces"; exit 1; }
 
 # A process holding the daemon netns plus a private mount namespace with /run on tmpfs; every
 # RPC process below joins both through nsenter, so they share rpcbind's local socket.
-. "$ZW_TOP_SRCDIR/tests/integration/lib-rpc.sh"
 zw_rpc_world "$work" || exit 1
 
 dump_has() { in_ns "$dump" | grep -qx "$1"; }
